@@ -1,0 +1,36 @@
+using System.Text.Json;
+
+namespace Actors.Abstractions.Api;
+
+/// <summary>
+/// Body of <c>POST /api/acquisitions</c>: a new acquisition. Give the STAC item inline (<see cref="Item"/>)
+/// or by reference (<see cref="ItemHref"/>: a local path or file:// URL), not both.
+/// </summary>
+public sealed record AcquisitionRequest
+{
+    /// <summary>The STAC item, inline.</summary>
+    public JsonElement? Item { get; init; }
+
+    /// <summary>Where to read the STAC item from.</summary>
+    public string? ItemHref { get; init; }
+
+    /// <summary>Area of interest <c>[west, south, east, north]</c> in WGS84 degrees; the whole scene when absent.</summary>
+    public double[]? Aoi { get; init; }
+
+    /// <summary>Products wanted (see <see cref="ProductNames"/>); all when absent or empty.</summary>
+    public IReadOnlyList<string>? Products { get; init; }
+
+    /// <summary>Job to attach the acquisition to, if any.</summary>
+    public string? JobId { get; init; }
+}
+
+/// <summary>Reply of <c>POST /api/acquisitions</c> (202 Accepted).</summary>
+/// <param name="SceneId">Key of the scene grain that handles the acquisition.</param>
+/// <param name="State">Scene state right after acceptance.</param>
+/// <param name="AlreadyKnown">True when the same acquisition had been accepted before.</param>
+/// <param name="StatusUrl">Where to poll the scene's status.</param>
+public sealed record AcquisitionResponse(string SceneId, string State, bool AlreadyKnown, string StatusUrl);
+
+/// <summary>Error body returned with 4xx/5xx answers.</summary>
+/// <param name="Error">What went wrong, in words a user can act on.</param>
+public sealed record ApiError(string Error);
