@@ -1,0 +1,29 @@
+namespace Actors.Raster;
+
+/// <summary>
+/// Splits a raster into horizontal strips aligned to the source's block rows, so each compressed
+/// tile is decoded exactly once and every core gets whole strips to work on.
+/// </summary>
+public sealed record StripPlan(int Width, int Height, int StripHeight)
+{
+    /// <summary>Number of strips.</summary>
+    public int Count => (Height + StripHeight - 1) / StripHeight;
+
+    /// <summary>First row and row count of strip <paramref name="index"/>.</summary>
+    public (int Row, int Rows) this[int index]
+    {
+        get
+        {
+            var row = index * StripHeight;
+            return (row, Math.Min(StripHeight, Height - row));
+        }
+    }
+
+    /// <summary>A plan for <paramref name="dataset"/> with strips of whole block rows (at least 256 rows).</summary>
+    public static StripPlan For(RasterDataset dataset)
+    {
+        var blockHeight = dataset.BlockSize().Height;
+        var rows = blockHeight >= 256 ? blockHeight : (256 + blockHeight - 1) / blockHeight * blockHeight;
+        return new StripPlan(dataset.Width, dataset.Height, Math.Min(rows, Math.Max(1, dataset.Height)));
+    }
+}
