@@ -1,0 +1,106 @@
+using System.Globalization;
+using Actors.Raster;
+using Actors.Raster.Gdal;
+
+namespace Actors.Processing.Staging;
+
+/// <summary>
+/// Crops each band to the AOI's pixel window (no resampling: Sentinel-2's 10 m bands share a grid)
+/// and writes it as a COG with gdal_translate, which streams block by block in bounded memory.
+/// </summary>
+public sealed class SceneStager : ISceneStager
+{
+    /// <inheritdoc />
+    public Task<StagedScene> StageAsync(StagingRequest request, CancellationToken cancellationToken) =>
+        Task.Run(() => Stage(request, cancellationToken), cancellationToken);
+
+    private static StagedScene Stage(StagingRequest request, CancellationToken cancellationToken)
+    {
+        if (request.BandSources.Count == 0) throw new ProcessingException("There are no bands to stage.");
+        Directory.CreateDirectory(request.OutputDirectory);
+        var sources = request.BandSources.ToDictionary(kv => kv.Key, kv => Open(kv.Key, kv.Value));
+        try
+        {
+            var (reference, referenceName) = (sources.First().Value, sources.First().Key);
+            foreach (var (name, dataset) in sources) RequireSameGrid(referenceName, reference, name, dataset);
+            var window = request.Aoi is null ? new PixelWindow(0, 0, reference.Width, reference.Height) : WindowOf(reference, request.Aoi);
+
+            var files = new Dictionary<string, string>(StringComparer.Ordinal);
+            RasterFootprint? footprint = null;
+            foreach (var (name, dataset) in sources)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var path = Path.Combine(request.OutputDirectory, name + ".tif");
+                var arguments = new List<string> { "-of", "COG", "-srcwin" };
+                arguments.AddRange(new[] { window.X, window.Y, window.Width, window.Height }.Select(v => v.ToString(CultureInfo.InvariantCulture)));
+                arguments.AddRange(CogOptions.AsTranslateArguments(dataset.DataType(), "AVERAGE"));
+                try
+                {
+                    dataset.Translate(path, arguments);
+                }
+                catch (GdalException e)
+                {
+                    throw new ProcessingException($"Cannot stage band {name} from '{dataset.Name}': {e.Message}", e);
+                }
+                files[name] = path;
+                if (footprint is null)
+                {
+                    using var written = RasterDataset.Open(path);
+                    footprint = Footprints.Of(written);
+                }
+            }
+            return new StagedScene(files, footprint!);
+        }
+        finally
+        {
+            foreach (var dataset in sources.Values) dataset.Dispose();
+        }
+    }
+
+    private static RasterDataset Open(string band, string source)
+    {
+        try
+        {
+            return RasterDataset.Open(source);
+        }
+        catch (GdalException e)
+        {
+            throw new ProcessingException($"Cannot read band {band} from '{source}': {e.Message}", e);
+        }
+    }
+
+    private static void RequireSameGrid(string referenceName, RasterDataset reference, string name, RasterDataset other)
+    {
+        var a = reference.GeoTransform;
+        var b = other.GeoTransform;
+        var sameTransform = a.Zip(b).All(p => Math.Abs(p.First - p.Second) < 1e-6 * Math.Max(1, Math.Abs(p.First)));
+        if (reference.Width != other.Width || reference.Height != other.Height || !sameTransform)
+            throw new ProcessingException(
+                $"Band {name} ({other.Width}x{other.Height}) is not on the grid of band {referenceName} ({reference.Width}x{reference.Height}); bands must share one grid.");
+    }
+
+    /// <summary>The pixel window covering the WGS84 AOI, clipped to the raster.</summary>
+    internal static PixelWindow WindowOf(RasterDataset dataset, double[] aoi)
+    {
+        var t = dataset.GeoTransform;
+        if (t[2] != 0 || t[4] != 0) throw new ProcessingException("Rotated rasters cannot be cropped to an AOI.");
+        using var wgs84 = SpatialReference.Wgs84();
+        using var crs = dataset.SpatialReference();
+        var (minX, minY, maxX, maxY) = wgs84.TransformBounds(crs, aoi[0], aoi[1], aoi[2], aoi[3]);
+        var col0 = (int)Math.Floor((minX - t[0]) / t[1]);
+        var col1 = (int)Math.Ceiling((maxX - t[0]) / t[1]);
+        var row0 = (int)Math.Floor((maxY - t[3]) / t[5]);
+        var row1 = (int)Math.Ceiling((minY - t[3]) / t[5]);
+        col0 = Math.Max(col0, 0);
+        row0 = Math.Max(row0, 0);
+        col1 = Math.Min(col1, dataset.Width);
+        row1 = Math.Min(row1, dataset.Height);
+        if (col1 <= col0 || row1 <= row0)
+            throw new ProcessingException(
+                $"The AOI [{string.Join(", ", aoi.Select(v => v.ToString(CultureInfo.InvariantCulture)))}] does not intersect the scene.");
+        return new PixelWindow(col0, row0, col1 - col0, row1 - row0);
+    }
+}
+
+/// <summary>A pixel window of a raster.</summary>
+internal readonly record struct PixelWindow(int X, int Y, int Width, int Height);

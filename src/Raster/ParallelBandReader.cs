@@ -1,0 +1,106 @@
+namespace Actors.Raster;
+
+/// <summary>
+/// Reads the same strips of several single-band rasters on all cores. Each worker opens its own
+/// handles (GDAL datasets are not thread-safe) and reuses its buffers, so memory stays at
+/// workers × bands × one strip whatever the raster size.
+/// </summary>
+public sealed class ParallelBandReader
+{
+    private readonly IReadOnlyList<string> _paths;
+
+    /// <summary>Checks that the rasters open and share one grid; the plan follows the first one's blocks.</summary>
+    /// <exception cref="Gdal.GdalException">A raster cannot be opened.</exception>
+    /// <exception cref="InvalidOperationException">The rasters are not on one grid.</exception>
+    public ParallelBandReader(IReadOnlyList<string> paths)
+    {
+        _paths = paths;
+        using var first = RasterDataset.Open(paths[0]);
+        Plan = StripPlan.For(first);
+        GeoTransform = first.GeoTransform;
+        ProjectionWkt = first.ProjectionWkt;
+        NoData = first.NoData();
+        for (var i = 1; i < paths.Count; i++)
+        {
+            using var other = RasterDataset.Open(paths[i]);
+            if (other.Width != first.Width || other.Height != first.Height)
+                throw new InvalidOperationException(
+                    $"'{paths[i]}' is {other.Width}x{other.Height} but '{paths[0]}' is {first.Width}x{first.Height}: bands must share one grid.");
+        }
+    }
+
+    /// <summary>The strips.</summary>
+    public StripPlan Plan { get; }
+
+    /// <summary>Geotransform of the first raster.</summary>
+    public double[] GeoTransform { get; }
+
+    /// <summary>CRS of the first raster.</summary>
+    public string ProjectionWkt { get; }
+
+    /// <summary>Nodata of the first raster, if set.</summary>
+    public double? NoData { get; }
+
+    /// <summary>
+    /// Calls <paramref name="body"/> once per strip with the strip's rows of every raster (band 1), in
+    /// parallel; <paramref name="createState"/> makes per-worker state that <paramref name="mergeState"/> receives at the end.
+    /// </summary>
+    public void ForEachStrip<T, TState>(
+        Func<TState> createState,
+        Action<StripData<T>, TState> body,
+        Action<TState> mergeState,
+        CancellationToken cancellationToken) where T : unmanaged
+    {
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, Plan.Count, options,
+            () => new Worker<T, TState>(_paths, Plan, createState()),
+            (index, _, worker) =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (row, rows) = Plan[index];
+                for (var b = 0; b < worker.Datasets.Length; b++)
+                    worker.Datasets[b].Read<T>(1, 0, row, Plan.Width, rows, worker.Buffers[b].AsSpan(0, Plan.Width * rows));
+                body(new StripData<T>(index, row, rows, Plan.Width, worker.Buffers), worker.State);
+                return worker;
+            },
+            worker =>
+            {
+                worker.Dispose();
+                mergeState(worker.State);
+            });
+    }
+
+    private sealed class Worker<T, TState> : IDisposable where T : unmanaged
+    {
+        public Worker(IReadOnlyList<string> paths, StripPlan plan, TState state)
+        {
+            Datasets = paths.Select(p => RasterDataset.Open(p)).ToArray();
+            Buffers = paths.Select(_ => new T[plan.Width * plan.StripHeight]).ToArray();
+            State = state;
+        }
+
+        public RasterDataset[] Datasets { get; }
+        public T[][] Buffers { get; }
+        public TState State { get; }
+
+        public void Dispose()
+        {
+            foreach (var d in Datasets) d.Dispose();
+        }
+    }
+}
+
+/// <summary>One strip's pixels of every band, valid only during the callback.</summary>
+/// <param name="Index">Strip number.</param>
+/// <param name="Row">First row.</param>
+/// <param name="Rows">Row count.</param>
+/// <param name="Width">Columns.</param>
+/// <param name="Bands">Per band, a buffer whose first Width × Rows values are the strip.</param>
+public readonly record struct StripData<T>(int Index, int Row, int Rows, int Width, T[][] Bands) where T : unmanaged
+{
+    /// <summary>Number of pixels in the strip.</summary>
+    public int Length => Width * Rows;
+
+    /// <summary>The strip of band <paramref name="band"/> (0-based, in the order given to the reader).</summary>
+    public ReadOnlySpan<T> Band(int band) => Bands[band].AsSpan(0, Length);
+}
