@@ -1,0 +1,63 @@
+using Actors.Processing.Staging;
+using Actors.Raster;
+
+namespace Actors.Processing.Tests;
+
+public sealed class SceneStagerTests(SampleSceneFixture sample) : IClassFixture<SampleSceneFixture>
+{
+    [Fact]
+    public async Task Whole_scene_is_staged_as_cogs_on_the_same_grid()
+    {
+        var staged = await new SceneStager().StageAsync(
+            new StagingRequest(sample.Scene.BandPaths, null, sample.NewOutputDirectory()), CancellationToken.None);
+        Assert.Equal(["green", "nir", "red"], staged.BandFiles.Keys.Order());
+        Assert.Equal(1024, staged.Footprint.Width);
+        using var green = RasterDataset.Open(staged.BandFiles["green"]);
+        Assert.Equal(WaterBodiesProcessorTests.ReadAll<ushort>(sample.Scene.BandPaths["green"]),
+            WaterBodiesProcessorTests.ReadAll<ushort>(staged.BandFiles["green"]));
+    }
+
+    [Fact]
+    public async Task Aoi_crops_to_the_window_that_covers_it()
+    {
+        var full = await new SceneStager().StageAsync(
+            new StagingRequest(sample.Scene.BandPaths, null, sample.NewOutputDirectory()), CancellationToken.None);
+        var b = full.Footprint.Wgs84Bounds;
+        // The middle half of the scene in WGS84.
+        double dx = (b[2] - b[0]) / 4, dy = (b[3] - b[1]) / 4;
+        var aoi = new[] { b[0] + dx, b[1] + dy, b[2] - dx, b[3] - dy };
+
+        var cropped = await new SceneStager().StageAsync(
+            new StagingRequest(sample.Scene.BandPaths, aoi, sample.NewOutputDirectory()), CancellationToken.None);
+        Assert.InRange(cropped.Footprint.Width, 480, 560);
+        Assert.InRange(cropped.Footprint.Height, 480, 560);
+        Assert.True(cropped.Footprint.Wgs84Bounds[0] <= aoi[0] && cropped.Footprint.Wgs84Bounds[2] >= aoi[2]);
+        Assert.True(cropped.Footprint.Wgs84Bounds[1] <= aoi[1] && cropped.Footprint.Wgs84Bounds[3] >= aoi[3]);
+
+        // The crop holds the source's pixels at the offset of its window.
+        var t = full.Footprint.GeoTransform;
+        var col = (int)Math.Round((cropped.Footprint.GeoTransform[0] - t[0]) / t[1]);
+        var row = (int)Math.Round((cropped.Footprint.GeoTransform[3] - t[3]) / t[5]);
+        var source = WaterBodiesProcessorTests.ReadAll<ushort>(sample.Scene.BandPaths["nir"]);
+        var crop = WaterBodiesProcessorTests.ReadAll<ushort>(cropped.BandFiles["nir"]);
+        Assert.Equal(source[(row + 10) * 1024 + col + 20], crop[10 * cropped.Footprint.Width + 20]);
+    }
+
+    [Fact]
+    public async Task Aoi_outside_the_scene_is_a_clear_error()
+    {
+        var error = await Assert.ThrowsAsync<ProcessingException>(() => new SceneStager().StageAsync(
+            new StagingRequest(sample.Scene.BandPaths, [100, 10, 101, 11], sample.NewOutputDirectory()), CancellationToken.None));
+        Assert.Contains("does not intersect", error.Message);
+    }
+
+    [Fact]
+    public async Task Unreadable_asset_is_a_clear_error_naming_band_and_file()
+    {
+        var bands = new Dictionary<string, string> { ["green"] = sample.Scene.BandPaths["green"], ["nir"] = "/missing/B08.tif" };
+        var error = await Assert.ThrowsAsync<ProcessingException>(() => new SceneStager().StageAsync(
+            new StagingRequest(bands, null, sample.NewOutputDirectory()), CancellationToken.None));
+        Assert.Contains("nir", error.Message);
+        Assert.Contains("/missing/B08.tif", error.Message);
+    }
+}
