@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text;
+
+namespace Actors.Bench;
+
+/// <summary>One product's measurements.</summary>
+public sealed record BenchRow(string Product, MeasuredRun Floor, MeasuredRun Ours, MeasuredRun? Peer, string OursDirectory, string PeerDirectory);
+
+/// <summary>Formats the figures as Markdown and keeps them in docs/benchmarks.md.</summary>
+public static class BenchReport
+{
+    private const string Begin = "<!-- bench:full-tile:begin -->";
+    private const string End = "<!-- bench:full-tile:end -->";
+
+    public static string Format(BenchOptions options, IReadOnlyList<BenchRow> rows)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine(c, $"Scene {options.Size} x {options.Size} (synthetic S2 L2A, uint16 DEFLATE COGs), {Environment.ProcessorCount} cores, best of {options.Runs} runs for ours and the floor, 1 run for the peer. {DateTime.UtcNow:yyyy-MM-dd}.");
+        text.AppendLine();
+        text.AppendLine("| product | decode floor s | ours s | ours / floor | ours peak RSS MB | peer (Python) s | peer peak RSS MB | peer / ours |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var r in rows)
+        {
+            var peer = r.Peer is null ? "| – | – | – |" : string.Create(c, $"| {r.Peer.Seconds:F2} | {r.Peer.PeakRssMb:F0} | {r.Peer.Seconds / r.Ours.Seconds:F1}x |");
+            text.AppendLine(c, $"| {r.Product} | {r.Floor.Seconds:F2} | {r.Ours.Seconds:F2} | {r.Ours.Seconds / r.Floor.Seconds:F2} | {r.Ours.PeakRssMb:F0} {peer}");
+        }
+        var water = rows.FirstOrDefault(r => r.Product == "water-bodies");
+        if (water?.Peer is not null)
+        {
+            var (agree, compared) = MaskAgreement.Compare(Path.Combine(water.OursDirectory, "water-bodies.tif"), Path.Combine(water.PeerDirectory, "otsu.tif"));
+            var ours = BenchCommand.OurThreshold(water.Ours.StandardOutput);
+            var peer = BenchCommand.LastJsonLine(water.Peer.StandardOutput)?["threshold"]?.GetValue<double>();
+            text.AppendLine();
+            text.AppendLine(c, $"Water mask agreement with the peer: {100.0 * agree / compared:F4}% of {compared:N0} pixels; Otsu threshold ours {ours:F6}, peer {peer:F6}.");
+        }
+        text.AppendLine();
+        text.AppendLine("Times are wall-clock seconds of the whole process (start-up included) under GNU time; the floor is GDAL decoding the two input bands in the same strips on all cores and nothing else.");
+        return text.ToString();
+    }
+
+    public static async Task WriteAsync(string path, string report, BenchOptions options)
+    {
+        var block = $"{Begin}\n{report}{End}";
+        var existing = File.Exists(path) ? await File.ReadAllTextAsync(path) : "# Benchmarks\n\n";
+        var start = existing.IndexOf(Begin, StringComparison.Ordinal);
+        var end = existing.IndexOf(End, StringComparison.Ordinal);
+        var updated = start >= 0 && end > start
+            ? existing[..start] + block + existing[(end + End.Length)..]
+            : existing.TrimEnd() + "\n\n" + block + "\n";
+        await File.WriteAllTextAsync(path, updated);
+    }
+}

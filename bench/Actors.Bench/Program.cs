@@ -1,0 +1,3 @@
+using Actors.Bench;
+
+return await BenchCommand.RunAsync(args);
