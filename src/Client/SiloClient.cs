@@ -1,0 +1,222 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Actors.Abstractions.Api;
+
+namespace Actors.Client;
+
+/// <summary>
+/// Typed client of the silo's HTTP API (<c>/api/*</c>, <c>/stac/*</c>, <c>/health</c>).
+/// Non-success answers surface as <see cref="SiloApiException"/> carrying the server's message.
+/// </summary>
+public sealed class SiloClient : IDisposable
+{
+    /// <summary>The silo's address when nothing else is configured.</summary>
+    public static readonly Uri DefaultAddress = new("http://127.0.0.1:5080/");
+
+    private static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+
+    /// <summary>A client with its own <see cref="HttpClient"/> talking to <paramref name="baseAddress"/>.</summary>
+    public SiloClient(Uri baseAddress)
+        : this(new HttpClient { BaseAddress = WithTrailingSlash(baseAddress) }, ownsHttp: true)
+    {
+    }
+
+    /// <summary>
+    /// A client over an existing <see cref="HttpClient"/> whose <see cref="HttpClient.BaseAddress"/> is the silo;
+    /// the caller keeps ownership of it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The client has no base address.</exception>
+    public SiloClient(HttpClient httpClient)
+        : this(httpClient, ownsHttp: false)
+    {
+    }
+
+    private SiloClient(HttpClient httpClient, bool ownsHttp)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        if (httpClient.BaseAddress is null)
+            throw new ArgumentException("The HttpClient needs a BaseAddress pointing at the silo.", nameof(httpClient));
+        _http = httpClient;
+        _ownsHttp = ownsHttp;
+    }
+
+    /// <summary>The silo's base address.</summary>
+    public Uri BaseAddress => _http.BaseAddress!;
+
+    /// <summary>Publishes an acquisition (<c>POST /api/acquisitions</c>). Repeating the same acquisition returns the same scene.</summary>
+    /// <exception cref="SiloApiException">The silo rejected it (400 with the reason) or failed.</exception>
+    public async Task<AcquisitionResponse> PublishAsync(AcquisitionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var response = await _http.PostAsJsonAsync("api/acquisitions", request, SiloJson.Options, cancellationToken);
+        return await ReadAsync<AcquisitionResponse>(response, "POST /api/acquisitions", cancellationToken);
+    }
+
+    /// <summary>The state of a scene and each of its products (<c>GET /api/scenes/{id}</c>).</summary>
+    /// <exception cref="SiloApiException">Unknown scene (404) or a server failure.</exception>
+    public Task<SceneStatus> GetSceneAsync(string sceneId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sceneId);
+        return GetAsync<SceneStatus>($"api/scenes/{Uri.EscapeDataString(sceneId)}", cancellationToken);
+    }
+
+    /// <summary>The state of a job and counts of its products by state (<c>GET /api/jobs/{id}</c>).</summary>
+    /// <exception cref="SiloApiException">Unknown job (404) or a server failure.</exception>
+    public Task<JobStatus> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        return GetAsync<JobStatus>($"api/jobs/{Uri.EscapeDataString(jobId)}", cancellationToken);
+    }
+
+    /// <summary>
+    /// Polls a scene until it and all its products reach a final state (see <see cref="SceneStatus.IsFinished"/>)
+    /// and returns that status, successful or not. <paramref name="progress"/> receives every status whose
+    /// scene or product states differ from the previous one.
+    /// </summary>
+    /// <param name="sceneId">The scene to wait for.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <param name="progress">Receives state changes, if given.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <param name="pollInterval">Time between polls; 250 ms when null.</param>
+    /// <exception cref="SceneWaitTimeoutException">The scene did not finish in time.</exception>
+    /// <exception cref="SiloApiException">The silo does not know the scene or failed.</exception>
+    public async Task<SceneStatus> WaitForSceneAsync(
+        string sceneId, TimeSpan timeout, IProgress<SceneStatus>? progress = null,
+        CancellationToken cancellationToken = default, TimeSpan? pollInterval = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sceneId);
+        var interval = pollInterval ?? DefaultPollInterval;
+        var deadline = DateTime.UtcNow + timeout;
+        string? lastSignature = null;
+        SceneStatus? last = null;
+        while (true)
+        {
+            last = await GetSceneAsync(sceneId, cancellationToken);
+            var signature = Signature(last);
+            if (signature != lastSignature)
+            {
+                progress?.Report(last);
+                lastSignature = signature;
+            }
+            if (last.IsFinished) return last;
+            var remaining = deadline - DateTime.UtcNow;
+            if (remaining <= TimeSpan.Zero) throw new SceneWaitTimeoutException(sceneId, timeout, last);
+            await Task.Delay(remaining < interval ? remaining : interval, cancellationToken);
+        }
+    }
+
+    /// <summary>The STAC collections (<c>GET /stac/collections</c>) as JSON.</summary>
+    public Task<JsonElement> GetCollectionsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<JsonElement>("stac/collections", cancellationToken);
+
+    /// <summary>One STAC collection (<c>GET /stac/collections/{id}</c>) as JSON.</summary>
+    public Task<JsonElement> GetCollectionAsync(string collectionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(collectionId);
+        return GetAsync<JsonElement>($"stac/collections/{Uri.EscapeDataString(collectionId)}", cancellationToken);
+    }
+
+    /// <summary>The items of a STAC collection (<c>GET /stac/collections/{id}/items</c>, a GeoJSON FeatureCollection).</summary>
+    public Task<JsonElement> GetItemsAsync(string collectionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(collectionId);
+        return GetAsync<JsonElement>($"stac/collections/{Uri.EscapeDataString(collectionId)}/items", cancellationToken);
+    }
+
+    /// <summary>One STAC item (<c>GET /stac/collections/{id}/items/{itemId}</c>) as JSON.</summary>
+    public Task<JsonElement> GetItemAsync(string collectionId, string itemId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(collectionId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(itemId);
+        return GetAsync<JsonElement>(
+            $"stac/collections/{Uri.EscapeDataString(collectionId)}/items/{Uri.EscapeDataString(itemId)}", cancellationToken);
+    }
+
+    /// <summary>
+    /// True when the silo answers <c>GET /health</c> with a success status; false when it answers otherwise
+    /// or cannot be reached (so callers can poll it while a silo starts).
+    /// </summary>
+    public async Task<bool> HealthAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var response = await _http.GetAsync("health", cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient's own timeout: the silo is there but not answering, which is "not healthy".
+            return false;
+        }
+    }
+
+    /// <summary>An absolute URL for a path the silo returned (e.g. a <c>StacItemUrl</c>), resolved against <see cref="BaseAddress"/>.</summary>
+    public Uri ResolveUrl(string pathOrUrl)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrUrl);
+        return Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
+            ? absolute
+            : new Uri(BaseAddress, pathOrUrl.TrimStart('/'));
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsHttp) _http.Dispose();
+    }
+
+    private async Task<T> GetAsync<T>(string relativeUrl, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(relativeUrl, cancellationToken);
+        return await ReadAsync<T>(response, "GET /" + relativeUrl, cancellationToken);
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, string requestDescription, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new SiloApiException(response.StatusCode, ErrorMessageOf(body), requestDescription);
+        }
+        var value = await response.Content.ReadFromJsonAsync<T>(SiloJson.Options, cancellationToken);
+        return value ?? throw new SiloApiException(response.StatusCode, $"{requestDescription} returned an empty body.", requestDescription);
+    }
+
+    /// <summary>The <c>error</c> of an <see cref="ApiError"/> body, else a problem-details <c>detail</c>/<c>title</c>.</summary>
+    private static string? ErrorMessageOf(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body)) return null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object) return null;
+            foreach (var name in (string[])["error", "detail", "title"])
+            {
+                if (document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
+                    return value.GetString();
+            }
+            return null;
+        }
+        catch (JsonException)
+        {
+            return body.Length <= 500 ? body.Trim() : null;
+        }
+    }
+
+    private static string Signature(SceneStatus status) =>
+        status.State + "|" + string.Join(",", status.Products.Select(p => $"{p.Product}:{p.State}"));
+
+    private static Uri WithTrailingSlash(Uri address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        // Relative request paths only append to a base that ends in '/', so a silo behind a path prefix keeps it.
+        return address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
+    }
+}
