@@ -92,6 +92,13 @@ public sealed class RasterDataset : IDisposable
         set => GdalRuntime.Check(GdalNative.GDALSetProjection(_handle, value), $"Setting the projection of '{Name}'");
     }
 
+    /// <summary>A metadata item of the dataset, or null.</summary>
+    public string? MetadataItem(string name, string? domain = null) =>
+        Marshal.PtrToStringUTF8(GdalNative.GDALGetMetadataItem(_handle, name, domain));
+
+    /// <summary>True when the file is laid out as a Cloud-Optimized GeoTIFF (GDAL reports LAYOUT=COG).</summary>
+    public bool IsCloudOptimized => MetadataItem("LAYOUT", "IMAGE_STRUCTURE") == "COG";
+
     /// <summary>The CRS.</summary>
     public SpatialReference SpatialReference() => Raster.SpatialReference.FromWkt(ProjectionWkt);
 

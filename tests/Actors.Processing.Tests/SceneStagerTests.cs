@@ -18,6 +18,14 @@ public sealed class SceneStagerTests(SampleSceneFixture sample) : IClassFixture<
     }
 
     [Fact]
+    public async Task Whole_scene_cog_is_copied_byte_for_byte_not_re_encoded()
+    {
+        var staged = await new SceneStager().StageAsync(
+            new StagingRequest(sample.Scene.BandPaths, null, sample.NewOutputDirectory()), CancellationToken.None);
+        Assert.Equal(File.ReadAllBytes(sample.Scene.BandPaths["nir"]), File.ReadAllBytes(staged.BandFiles["nir"]));
+    }
+
+    [Fact]
     public async Task Aoi_crops_to_the_window_that_covers_it()
     {
         var full = await new SceneStager().StageAsync(

@@ -6,7 +6,8 @@ namespace Actors.Processing.Staging;
 
 /// <summary>
 /// Crops each band to the AOI's pixel window (no resampling: Sentinel-2's 10 m bands share a grid)
-/// and writes it as a COG with gdal_translate, which streams block by block in bounded memory.
+/// and writes it as a COG with gdal_translate, which streams block by block in bounded memory. A
+/// local source that is already a COG and needs no crop is copied byte for byte: nothing to decode.
 /// </summary>
 public sealed class SceneStager : ISceneStager
 {
@@ -31,6 +32,13 @@ public sealed class SceneStager : ISceneStager
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var path = Path.Combine(request.OutputDirectory, name + ".tif");
+                if (request.Aoi is null && dataset.IsCloudOptimized && File.Exists(dataset.Name))
+                {
+                    File.Copy(dataset.Name, path, overwrite: true);
+                    files[name] = path;
+                    footprint ??= Footprints.Of(dataset);
+                    continue;
+                }
                 var arguments = new List<string> { "-of", "COG", "-srcwin" };
                 arguments.AddRange(new[] { window.X, window.Y, window.Width, window.Height }.Select(v => v.ToString(CultureInfo.InvariantCulture)));
                 arguments.AddRange(CogOptions.AsTranslateArguments(dataset.DataType(), "AVERAGE"));

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the system packages the build, the tests and the demo need (GDAL 3.6 for the raster
+# engine; rasterio and scikit-image for the Python reference used by the benchmarks).
+# Idempotent: installs only what dpkg reports missing, and runs apt-get update at most once.
+set -euo pipefail
+
+packages=(libgdal32 gdal-bin python3-rasterio python3-skimage)
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg -s "$package" >/dev/null 2>&1; then
+        missing+=("$package")
+    fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+    echo "bootstrap: system packages present (${packages[*]})"
+    exit 0
+fi
+
+echo "bootstrap: installing ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+    as_root=()
+elif command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo)
+else
+    echo "bootstrap: need root (or sudo) to install: ${missing[*]}" >&2
+    exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update
+"${as_root[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+
+if ! command -v dotnet >/dev/null 2>&1; then
+    echo "bootstrap: the .NET 10 SDK (dotnet) is not on PATH; install it to build" >&2
+    exit 1
+fi

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The test command: installs system packages, builds the solution in Release with warnings as errors,
+# then runs every test project. Prints a summary per test assembly and exits non-zero on any failure.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+scripts/bootstrap.sh
+
+results_dir="$repo_root/artifacts/test-results"
+rm -rf "$results_dir"
+mkdir -p "$results_dir"
+
+started=$SECONDS
+echo "== build (Release, warnings as errors)"
+dotnet build Actors.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
+build_seconds=$((SECONDS - started))
+
+echo "== test"
+test_status=0
+dotnet test Actors.sln -c Release --no-build --nologo \
+    --logger "trx" --results-directory "$results_dir" \
+    --logger "console;verbosity=normal" || test_status=$?
+test_seconds=$((SECONDS - started - build_seconds))
+
+echo
+echo "== summary (build ${build_seconds}s, tests ${test_seconds}s)"
+shopt -s nullglob
+trx_files=("$results_dir"/*.trx)
+if [ "${#trx_files[@]}" -eq 0 ]; then
+    echo "no test results were written" >&2
+    exit 1
+fi
+for trx in "${trx_files[@]}"; do
+    # The Counters element of a TRX file holds the totals; print them per test assembly.
+    python3 - "$trx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+root = ET.parse(sys.argv[1]).getroot()
+counters = root.find("t:ResultSummary/t:Counters", ns)
+definition = root.find("t:TestDefinitions/t:UnitTest", ns)
+storage = definition.get("storage", "?") if definition is not None else "?"
+name = storage.rsplit("/", 1)[-1]
+c = counters.attrib if counters is not None else {}
+print(f"  {name:<40} total {c.get('total','?'):>3}  passed {c.get('passed','?'):>3}  failed {c.get('failed','?'):>3}  skipped {c.get('notExecuted','0'):>3}")
+PY
+done
+
+if [ "$test_status" -ne 0 ]; then
+    echo "TESTS FAILED (exit $test_status)" >&2
+    exit "$test_status"
+fi
+echo "ALL TESTS PASSED"
