@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using Actors.Client;
+
+namespace Actors.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// A real silo process (<c>dotnet Actors.Silo.dll</c>) on a loopback port with its own data folder.
+/// It can be killed like a crash (SIGKILL) and started again on the same data folder and port.
+/// Output of every run is kept, so tests can count log lines across restarts.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly List<string> _output = [];
+    private Process? _process;
+
+    /// <summary>Prepares a silo on a free port keeping its data in <paramref name="dataDirectory"/>; call <see cref="StartAsync"/>.</summary>
+    public SiloProcess(string dataDirectory)
+    {
+        DataDirectory = dataDirectory;
+        BaseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        Client = new SiloClient(BaseAddress);
+    }
+
+    /// <summary>The silo's data folder (<c>Silo__DataDirectory</c>).</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>Where the silo listens.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>A client for this silo.</summary>
+    public SiloClient Client { get; }
+
+    /// <summary>How many times the silo was started.</summary>
+    public int Starts { get; private set; }
+
+    /// <summary>Every line the silo wrote to stdout or stderr, over all its runs.</summary>
+    public IReadOnlyList<string> OutputLines
+    {
+        get
+        {
+            lock (_output) return [.. _output];
+        }
+    }
+
+    /// <summary>Starts the silo and waits until <c>/health</c> answers; fails with the silo's output when it does not.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_process is { HasExited: false }) throw new InvalidOperationException("The silo is already running.");
+        var silo = BuiltArtifacts.SiloAssembly;
+        var start = new ProcessStartInfo(DotnetHost.Path)
+        {
+            // The build folder is the content root, so the silo finds its appsettings.json as in production.
+            WorkingDirectory = System.IO.Path.GetDirectoryName(silo)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(silo);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(BaseAddress.GetLeftPart(UriPartial.Authority));
+        start.Environment["Silo__DataDirectory"] = DataDirectory;
+        start.Environment.Remove("ASPNETCORE_URLS");
+        // One line per log entry, so counting lines that mention an event counts the events.
+        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+
+        Starts++;
+        Append($"---- silo start #{Starts} ----");
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Append(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Append(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+
+        try
+        {
+            await Eventually.TrueAsync($"the silo at {BaseAddress} to answer /health", StartTimeout,
+                async ct => process.HasExited || await Client.HealthAsync(ct), cancellationToken);
+        }
+        catch (TimeoutException e)
+        {
+            throw new InvalidOperationException($"{e.Message}\n{Tail()}", e);
+        }
+        if (process.HasExited)
+            throw new InvalidOperationException($"The silo exited with code {process.ExitCode} during start-up.\n{Tail()}");
+    }
+
+    /// <summary>Kills the silo at once (SIGKILL, no shutdown hooks), like a crash, and waits until it is gone.</summary>
+    public void Kill()
+    {
+        if (_process is not { HasExited: false } process) return;
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        Append($"---- silo killed (run #{Starts}) ----");
+    }
+
+    /// <summary>The last lines of the silo's output, for failure messages.</summary>
+    public string Tail(int lines = 60)
+    {
+        var all = OutputLines;
+        return "silo output (last lines):\n" + string.Join('\n', all.Skip(Math.Max(0, all.Count - lines)));
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process?.Dispose();
+        Client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Append(string line)
+    {
+        lock (_output) _output.Add(line);
+    }
+}
