@@ -14,3 +14,6 @@ public sealed record ProductCompleted(
 
 /// <summary>Result event: a product could not be made; <paramref name="Reason"/> says why.</summary>
 public sealed record ProductFailed(string SceneId, string Product, string ProductVersion, string Reason);
+
+/// <summary>Event: a product's computation started (attempt <paramref name="Computation"/>).</summary>
+public sealed record ProductStarted(string SceneId, string Product, string ProductVersion, int Computation);
