@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Actors.Abstractions.Api;
+using Actors.Grains;
+using Actors.Silo.Endpoints;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Actors.Silo.Extensions;
+
+/// <summary>How a silo host is put together: grains, JSON, errors, endpoints.</summary>
+public static class SiloHostExtensions
+{
+    /// <summary>The address a silo listens on when neither --urls nor ASPNETCORE_URLS says otherwise.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Adds the grains and the API's services.</summary>
+    public static WebApplicationBuilder AddSilo(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+            builder.WebHost.UseUrls(DefaultUrl);
+        builder.Services.AddGrains(builder.Configuration);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+        builder.Services.AddSingleton<AcquisitionValidator>();
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    /// <summary>Maps the HTTP API: acquisitions, scenes, jobs, STAC, health.</summary>
+    public static WebApplication MapSilo(this WebApplication app)
+    {
+        // Any unexpected error becomes a 500 with a readable message; the silo keeps serving.
+        app.UseExceptionHandler(errors => errors.Run(async context =>
+        {
+            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            context.Response.StatusCode = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            await context.Response.WriteAsJsonAsync(new ApiError(error?.Message ?? "Internal error."));
+        }));
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.MapAcquisitionEndpoints();
+        app.MapSceneEndpoints();
+        app.MapJobEndpoints();
+        app.MapStacEndpoints();
+        return app;
+    }
+}
