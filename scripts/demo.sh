@@ -46,8 +46,7 @@ if http_ok "$silo_url/health"; then
 fi
 
 echo "== start the silo at $silo_url (data: $data_dir, log: $silo_log)"
-# The silo runs from its build folder so it finds its appsettings.json; the data folder is absolute.
-(cd "$silo_dir" && Silo__DataDirectory="$data_dir" exec dotnet Actors.Silo.dll --urls "$silo_url") >"$silo_log" 2>&1 &
+Silo__DataDirectory="$data_dir" dotnet "$silo_dir/Actors.Silo.dll" --urls "$silo_url" >"$silo_log" 2>&1 &
 silo_pid=$!
 
 stop_silo() {

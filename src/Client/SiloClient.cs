@@ -13,8 +13,6 @@ public sealed class SiloClient : IDisposable
     /// <summary>The silo's address when nothing else is configured.</summary>
     public static readonly Uri DefaultAddress = new("http://127.0.0.1:5080/");
 
-    private static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(250);
-
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
 
@@ -45,6 +43,9 @@ public sealed class SiloClient : IDisposable
 
     /// <summary>The silo's base address.</summary>
     public Uri BaseAddress => _http.BaseAddress!;
+
+    /// <summary>Time between polls of <see cref="WaitForSceneAsync"/>; 250 ms unless set.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Publishes an acquisition (<c>POST /api/acquisitions</c>). Repeating the same acquisition returns the same scene.</summary>
     /// <exception cref="SiloApiException">The silo rejected it (400 with the reason) or failed.</exception>
@@ -80,15 +81,13 @@ public sealed class SiloClient : IDisposable
     /// <param name="timeout">How long to wait at most.</param>
     /// <param name="progress">Receives state changes, if given.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
-    /// <param name="pollInterval">Time between polls; 250 ms when null.</param>
     /// <exception cref="SceneWaitTimeoutException">The scene did not finish in time.</exception>
     /// <exception cref="SiloApiException">The silo does not know the scene or failed.</exception>
     public async Task<SceneStatus> WaitForSceneAsync(
-        string sceneId, TimeSpan timeout, IProgress<SceneStatus>? progress = null,
-        CancellationToken cancellationToken = default, TimeSpan? pollInterval = null)
+        string sceneId, TimeSpan timeout, IProgress<SceneStatus>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sceneId);
-        var interval = pollInterval ?? DefaultPollInterval;
+        var interval = PollInterval;
         var deadline = DateTime.UtcNow + timeout;
         string? lastSignature = null;
         SceneStatus? last = null;

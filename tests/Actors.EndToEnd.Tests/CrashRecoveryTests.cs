@@ -1,10 +1,11 @@
 using Actors.Abstractions.Api;
 using Actors.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Actors.EndToEnd.Tests;
 
 /// <summary>A silo killed (SIGKILL) mid-computation resumes on restart; every product completes once.</summary>
-public sealed class CrashRecoveryTests(SiloFixture fixture) : IClassFixture<SiloFixture>
+public sealed class CrashRecoveryTests(SiloFixture fixture, ITestOutputHelper output) : IClassFixture<SiloFixture>
 {
     private static readonly TimeSpan RunningTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromMinutes(5);
@@ -25,13 +26,19 @@ public sealed class CrashRecoveryTests(SiloFixture fixture) : IClassFixture<Silo
             return statuses.Any(s => s.Products.Any(p => p.State == ProductStates.Running)) ? statuses : null;
         });
         silo.Kill();
-        Assert.Contains(atKill, s => !s.IsFinished);
+        var interrupted = atKill.SelectMany(s => s.Products.Where(p => p.State == ProductStates.Running).Select(p => (s.SceneId, p.Product))).ToList();
+        output.WriteLine($"killed with running: {string.Join(", ", interrupted)}; unfinished scenes: {atKill.Count(s => !s.IsFinished)}");
 
         await silo.StartAsync();
         var finals = new List<SceneStatus>();
         foreach (var sceneId in sceneIds)
             finals.Add(await silo.Client.WaitForSceneAsync(sceneId, RecoveryTimeout));
 
+        foreach (var scene in finals)
+            output.WriteLine($"{scene.SceneId}: {string.Join(", ", scene.Products.Select(p => $"{p.Product} {p.State} x{p.Computations}"))}");
+        // The product seen running at the kill was interrupted, so the restarted silo must have computed it again.
+        Assert.Contains(finals.SelectMany(s => s.Products.Select(p => (s.SceneId, p.Product, p.Computations))),
+            p => interrupted.Contains((p.SceneId, p.Product)) && p.Computations > 1);
         foreach (var scene in finals)
         {
             Assert.False(scene.HasFailures, $"{scene.SceneId} failed: {scene.Reason}; {string.Join("; ", scene.Products.Select(p => $"{p.Product}={p.State} {p.Reason}"))}\n{silo.Tail()}");

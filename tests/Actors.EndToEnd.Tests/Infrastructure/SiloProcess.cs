@@ -49,10 +49,11 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         if (_process is { HasExited: false }) throw new InvalidOperationException("The silo is already running.");
         var silo = BuiltArtifacts.SiloAssembly;
+        Directory.CreateDirectory(DataDirectory);
         var start = new ProcessStartInfo(DotnetHost.Path)
         {
-            // The build folder is the content root, so the silo finds its appsettings.json as in production.
-            WorkingDirectory = System.IO.Path.GetDirectoryName(silo)!,
+            // Beside the data folder, so a silo that ignored Silo__DataDirectory would still not write into the repository.
+            WorkingDirectory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(DataDirectory))!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
