@@ -55,6 +55,28 @@ public sealed class RasterDataset : IDisposable
         return Wrap(raw, name);
     }
 
+    /// <summary>
+    /// A single-band MEM dataset over memory we own (no copy). The memory must stay pinned and alive
+    /// for the dataset's lifetime.
+    /// </summary>
+    public static RasterDataset WrapMemory(IntPtr data, int width, int height, PixelType type)
+    {
+        var name = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"MEM:::DATAPOINTER=0x{data.ToInt64():x},PIXELS={width},LINES={height},BANDS=1,DATATYPE={GdalTypeName(type)}");
+        return Open(name, update: true);
+    }
+
+    private static string GdalTypeName(PixelType type) => type switch
+    {
+        PixelType.Byte => "Byte",
+        PixelType.UInt16 => "UInt16",
+        PixelType.Int16 => "Int16",
+        PixelType.UInt32 => "UInt32",
+        PixelType.Int32 => "Int32",
+        PixelType.Float32 => "Float32",
+        _ => "Float64",
+    };
+
     /// <summary>An in-memory dataset (GDAL MEM driver).</summary>
     public static RasterDataset CreateInMemory(int width, int height, int bands, PixelType type) =>
         Create("MEM", "", width, height, bands, type);

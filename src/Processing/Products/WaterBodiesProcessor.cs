@@ -40,7 +40,9 @@ public sealed class WaterBodiesProcessor : IProductProcessor
         var reader = ProductRaster.OpenReader(ProductRaster.RequireBands(input, Bands, Name), Bands);
         var plan = reader.Plan;
         var noData = reader.NoData is { } nd ? (ushort?)nd : null;
-        var codes = new ushort[(long)plan.Width * plan.Height];
+        // Pinned: once the threshold is known the same memory is rewritten in place as the mask and
+        // handed to GDAL without a copy, so a full tile needs 2 bytes a pixel, not 3.
+        var codes = GC.AllocateUninitializedArray<ushort>(plan.Width * plan.Height, pinned: true);
         var histogram = new long[IndexQuantizer.Codes];
         var range = new MinMax();
 
@@ -50,22 +52,18 @@ public sealed class WaterBodiesProcessor : IProductProcessor
             {
                 var ndwi = state.Ndwi.AsSpan(0, strip.Length);
                 NormalizedDifference.Compute(strip.Band(0), strip.Band(1), ndwi, noData);
-                var target = codes.AsSpan(strip.Row * plan.Width, strip.Length);
-                for (var i = 0; i < ndwi.Length; i++)
-                {
-                    var v = ndwi[i];
-                    var code = IndexQuantizer.Encode(v);
-                    target[i] = code;
-                    state.Histogram[code]++;
-                    if (code != IndexQuantizer.NoData) state.Range.Add(v);
-                }
+                IndexQuantizer.EncodeAndCount(ndwi, codes.AsSpan(strip.Row * plan.Width, strip.Length), state.Histogram, ref state.Min, ref state.Max);
             },
             state =>
             {
                 lock (histogram)
                 {
                     for (var c = 0; c < histogram.Length; c++) histogram[c] += state.Histogram[c];
-                    range.Add(state.Range);
+                    if (state.Min <= state.Max)
+                    {
+                        range.Add(state.Min);
+                        range.Add(state.Max);
+                    }
                 }
             },
             cancellationToken);
@@ -76,42 +74,29 @@ public sealed class WaterBodiesProcessor : IProductProcessor
         var threshold = ThresholdFromCodes(histogram, range.Min, range.Max);
         var lookup = new byte[IndexQuantizer.Codes];
         lookup[IndexQuantizer.NoData] = NoData;
-        for (var c = 1; c < lookup.Length; c++) lookup[c] = IndexQuantizer.Decode(c) > threshold ? Water : Land;
+        long waterPixels = 0;
+        for (var c = 1; c < lookup.Length; c++)
+        {
+            lookup[c] = IndexQuantizer.Decode(c) > threshold ? Water : Land;
+            if (lookup[c] == Water) waterPixels += histogram[c];
+        }
+        var validPixels = histogram.Skip(1).Sum();
+        ToMaskInPlace(codes, lookup);
 
         Directory.CreateDirectory(input.OutputDirectory);
         var cogPath = Path.Combine(input.OutputDirectory, input.OutputName + ".tif");
-        long waterPixels = 0, validPixels = 0;
-        using (var mask = RasterDataset.CreateInMemory(plan.Width, plan.Height, 1, PixelType.Byte))
+        unsafe
         {
-            mask.GeoTransform = reader.GeoTransform;
-            mask.ProjectionWkt = reader.ProjectionWkt;
-            mask.SetNoData(NoData);
-            var writeLock = new object();
-            Parallel.For(0, plan.Count, new ParallelOptions { CancellationToken = cancellationToken },
-                () => new byte[plan.Width * plan.StripHeight],
-                (index, _, buffer) =>
-                {
-                    var (row, rows) = plan[index];
-                    var source = codes.AsSpan(row * plan.Width, plan.Width * rows);
-                    long water = 0, valid = 0;
-                    for (var i = 0; i < source.Length; i++)
-                    {
-                        var m = lookup[source[i]];
-                        buffer[i] = m;
-                        water += m == Water ? 1 : 0;
-                        valid += m == NoData ? 0 : 1;
-                    }
-                    lock (writeLock)
-                    {
-                        mask.Write<byte>(1, 0, row, plan.Width, rows, buffer);
-                        waterPixels += water;
-                        validPixels += valid;
-                    }
-                    return buffer;
-                },
-                _ => { });
-            mask.CopyTo("COG", cogPath, CogOptions.For(PixelType.Byte, "NEAREST"));
+            fixed (ushort* pointer = codes)
+            {
+                using var mask = RasterDataset.WrapMemory((IntPtr)pointer, plan.Width, plan.Height, PixelType.Byte);
+                mask.GeoTransform = reader.GeoTransform;
+                mask.ProjectionWkt = reader.ProjectionWkt;
+                mask.SetNoData(NoData);
+                mask.CopyTo("COG", cogPath, CogOptions.For(PixelType.Byte, "NEAREST"));
+            }
         }
+        GC.KeepAlive(codes);
 
         var pngPath = Path.Combine(input.OutputDirectory, input.OutputName + ".png");
         using (var cog = RasterDataset.Open(cogPath))
@@ -151,10 +136,26 @@ public sealed class WaterBodiesProcessor : IProductProcessor
         return OtsuThreshold.FromHistogram(bins, min, max);
     }
 
+    /// <summary>
+    /// Rewrites the codes as mask bytes in the same memory: byte i overwrites half of code i/2, which
+    /// was already read, so one forward pass is safe.
+    /// </summary>
+    private static unsafe void ToMaskInPlace(ushort[] codes, byte[] lookup)
+    {
+        fixed (ushort* source = codes)
+        fixed (byte* table = lookup)
+        {
+            var target = (byte*)source;
+            var n = codes.LongLength;
+            for (long i = 0; i < n; i++) target[i] = table[source[i]];
+        }
+    }
+
     private sealed class StripState(int pixels)
     {
         public float[] Ndwi { get; } = new float[pixels];
         public long[] Histogram { get; } = new long[IndexQuantizer.Codes];
-        public MinMax Range { get; } = new();
+        public float Min = float.PositiveInfinity;
+        public float Max = float.NegativeInfinity;
     }
 }
