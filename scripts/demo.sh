@@ -91,8 +91,8 @@ eoctl status "$scene"
 
 echo
 echo "== where things are"
-echo "objects (COGs, quicklooks, staged bands): $data_dir/objects"
-find "$data_dir/objects" -type f \( -name '*.tif' -o -name '*.png' \) 2>/dev/null | sort | sed 's/^/  /'
+echo "objects of scene $scene (product COGs and quicklooks, staged bands) under $data_dir/objects:"
+find "$data_dir/objects" -type f -path "*/$scene/*" \( -name '*.tif' -o -name '*.png' \) 2>/dev/null | sort | sed 's/^/  /'
 echo "STAC API:"
 echo "  $silo_url/stac/collections"
 for product in water-bodies ndvi; do

@@ -37,15 +37,20 @@ fi
 for trx in "${trx_files[@]}"; do
     # The Counters element of a TRX file holds the totals; print them per test assembly.
     python3 - "$trx" <<'PY'
-import sys, xml.etree.ElementTree as ET
+import re, sys, xml.etree.ElementTree as ET
+from datetime import datetime
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 root = ET.parse(sys.argv[1]).getroot()
 counters = root.find("t:ResultSummary/t:Counters", ns)
-definition = root.find("t:TestDefinitions/t:UnitTest", ns)
-storage = definition.get("storage", "?") if definition is not None else "?"
-name = storage.rsplit("/", 1)[-1]
+method = root.find("t:TestDefinitions/t:UnitTest/t:TestMethod", ns)
+name = method.get("codeBase", "").rsplit("/", 1)[-1] if method is not None else "(assembly without tests)"
 c = counters.attrib if counters is not None else {}
-print(f"  {name:<40} total {c.get('total','?'):>3}  passed {c.get('passed','?'):>3}  failed {c.get('failed','?'):>3}  skipped {c.get('notExecuted','0'):>3}")
+times = root.find("t:Times", ns)
+def parse(text):
+    # TRX times carry 7 fractional digits; keep 6 for datetime.
+    return datetime.fromisoformat(re.sub(r"(\.\d{6})\d+", r"\1", text))
+seconds = (parse(times.get("finish")) - parse(times.get("start"))).total_seconds() if times is not None else 0
+print(f"  {name:<32} total {c.get('total','?'):>3}  passed {c.get('passed','?'):>3}  failed {c.get('failed','?'):>3}  not run {c.get('notExecuted','0'):>3}  {seconds:6.1f} s")
 PY
 done
 
