@@ -26,6 +26,10 @@ public static class CommandRunner
         {
             return Fail(ExitCodes.InvalidInput, e.Message);
         }
+        catch (SiloApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return Fail(ExitCodes.InvalidInput, e.Message);
+        }
         catch (SiloApiException e) when (IsClientError(e.StatusCode))
         {
             return Fail(ExitCodes.InvalidInput, $"the silo rejected the request (HTTP {(int)e.StatusCode}): {e.Message}");
