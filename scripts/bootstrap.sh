@@ -6,9 +6,15 @@ set -euo pipefail
 
 packages=(libgdal32 gdal-bin python3-rasterio python3-skimage)
 
+if ! command -v dotnet >/dev/null 2>&1; then
+    echo "bootstrap: the .NET 10 SDK (dotnet) is not on PATH; install it first" >&2
+    exit 1
+fi
+
 missing=()
 for package in "${packages[@]}"; do
-    if ! dpkg -s "$package" >/dev/null 2>&1; then
+    # dpkg -s also knows removed packages that left config files; only "install ok installed" counts.
+    if ! dpkg -s "$package" 2>/dev/null | grep -q '^Status: install ok installed'; then
         missing+=("$package")
     fi
 done
@@ -30,9 +36,4 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" apt-get update
-"${as_root[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
-
-if ! command -v dotnet >/dev/null 2>&1; then
-    echo "bootstrap: the .NET 10 SDK (dotnet) is not on PATH; install it to build" >&2
-    exit 1
-fi
+"${as_root[@]}" apt-get install -y "${missing[@]}"
