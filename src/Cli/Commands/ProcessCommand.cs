@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Actors.Abstractions.Geometry;
+using Actors.Cli.Output;
 using Actors.Cli.Parsing;
 using Actors.Processing.Products;
 using Actors.Processing.Stac;
@@ -45,7 +46,7 @@ public static class ProcessCommand
             var result = await processor.RunAsync(
                 new ProductInput(staged.BandFiles, outputDirectory, $"{stacItem.Id}_{processor.Name}"), cancellationToken);
 
-            var table = new Output.TextTable("OUTPUT", "VALUE")
+            var table = new TextTable("OUTPUT", "VALUE")
                 .Add("data", result.DataFile)
                 .Add("quicklook", result.QuicklookFile)
                 .Add("size", $"{result.Footprint.Width} x {result.Footprint.Height} px")
