@@ -58,6 +58,9 @@ public sealed class SpatialReference : IDisposable
         }
     }
 
+    /// <summary>True for a geographic (lon/lat) CRS.</summary>
+    public bool IsGeographic => GdalNative.OSRIsGeographic(_handle) != 0;
+
     /// <summary>The CRS as WKT.</summary>
     public string Wkt
     {

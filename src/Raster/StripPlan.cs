@@ -19,11 +19,15 @@ public sealed record StripPlan(int Width, int Height, int StripHeight)
         }
     }
 
-    /// <summary>A plan for <paramref name="dataset"/> with strips of whole block rows (at least 256 rows).</summary>
+    /// <summary>
+    /// A plan for <paramref name="dataset"/>: strips are whole output tile rows (<see cref="Cog.CogWriter{T}.TileSize"/>),
+    /// and whole source block rows when the source's blocks divide them, so no compressed block is decoded twice.
+    /// </summary>
     public static StripPlan For(RasterDataset dataset)
     {
+        const int tile = Cog.CogWriter<byte>.TileSize;
         var blockHeight = dataset.BlockSize().Height;
-        var rows = blockHeight >= 256 ? blockHeight : (256 + blockHeight - 1) / blockHeight * blockHeight;
-        return new StripPlan(dataset.Width, dataset.Height, Math.Min(rows, Math.Max(1, dataset.Height)));
+        var rows = blockHeight % tile == 0 ? blockHeight : tile;
+        return new StripPlan(dataset.Width, dataset.Height, rows);
     }
 }

@@ -1,13 +1,13 @@
 using Actors.Abstractions;
 using Actors.Raster;
 using Actors.Raster.Algorithms;
+using Actors.Raster.Cog;
 
 namespace Actors.Processing.Products;
 
 /// <summary>
 /// NDVI = (nir − red) / (nir + red) as a float32 COG with nodata <see cref="NoData"/>. Strips are
-/// computed on all cores and streamed into a tiled scratch GeoTIFF (page cache, not process memory),
-/// which GDAL's COG driver then compresses with overviews.
+/// computed on all cores and streamed into the COG writer, which compresses their tiles as they come.
 /// </summary>
 public sealed class NdviProcessor : IProductProcessor
 {
@@ -36,38 +36,27 @@ public sealed class NdviProcessor : IProductProcessor
         var noData = reader.NoData is { } nd ? (ushort?)nd : null;
         Directory.CreateDirectory(input.OutputDirectory);
         var cogPath = Path.Combine(input.OutputDirectory, input.OutputName + ".tif");
-        var scratchPath = Path.Combine(input.OutputDirectory, $".{input.OutputName}.{Guid.NewGuid():N}.scratch.tif");
         var range = new MinMax();
-        try
+        var georeference = CogGeoreference.Of(reader.ProjectionWkt, reader.GeoTransform)
+            ?? throw new ProcessingException("The scene's CRS has no EPSG code (or the grid is rotated); only EPSG-coded north-up grids are supported.");
+        using (var writer = CogWriter.ForContinuous(cogPath, plan.Width, plan.Height, georeference, NoData))
         {
-            using (var scratch = RasterDataset.Create("GTiff", scratchPath, plan.Width, plan.Height, 1, PixelType.Float32,
-                       new Dictionary<string, string> { ["TILED"] = "YES", ["BLOCKXSIZE"] = "512", ["BLOCKYSIZE"] = "512", ["BIGTIFF"] = "IF_SAFER" }))
-            {
-                scratch.GeoTransform = reader.GeoTransform;
-                scratch.ProjectionWkt = reader.ProjectionWkt;
-                scratch.SetNoData(NoData);
-                var writeLock = new object();
-                reader.ForEachStrip<ushort, StripState>(
-                    () => new StripState(plan.Width * plan.StripHeight),
-                    (strip, state) =>
+            reader.ForEachStrip<ushort, StripState>(
+                () => new StripState(plan.Width * plan.StripHeight),
+                (strip, state) =>
+                {
+                    var ndvi = state.Values.AsSpan(0, strip.Length);
+                    NormalizedDifference.Compute(strip.Band(0), strip.Band(1), ndvi, noData);
+                    for (var i = 0; i < ndvi.Length; i++)
                     {
-                        var ndvi = state.Values.AsSpan(0, strip.Length);
-                        NormalizedDifference.Compute(strip.Band(0), strip.Band(1), ndvi, noData);
-                        for (var i = 0; i < ndvi.Length; i++)
-                        {
-                            if (float.IsNaN(ndvi[i])) ndvi[i] = NoData;
-                            else state.Range.Add(ndvi[i]);
-                        }
-                        lock (writeLock) scratch.Write<float>(1, 0, strip.Row, strip.Width, strip.Rows, ndvi);
-                    },
-                    state => { lock (range) range.Add(state.Range); },
-                    cancellationToken);
-                scratch.CopyTo("COG", cogPath, CogOptions.For(PixelType.Float32, "AVERAGE"));
-            }
-        }
-        finally
-        {
-            File.Delete(scratchPath);
+                        if (float.IsNaN(ndvi[i])) ndvi[i] = NoData;
+                        else state.Range.Add(ndvi[i]);
+                    }
+                    writer.WriteStrip(strip.Row, strip.Rows, ndvi);
+                },
+                state => { lock (range) range.Add(state.Range); },
+                cancellationToken);
+            writer.Complete();
         }
 
         var pngPath = Path.Combine(input.OutputDirectory, input.OutputName + ".png");

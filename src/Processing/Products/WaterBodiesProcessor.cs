@@ -2,13 +2,15 @@ using System.Diagnostics;
 using Actors.Abstractions;
 using Actors.Raster;
 using Actors.Raster.Algorithms;
+using Actors.Raster.Cog;
 
 namespace Actors.Processing.Products;
 
 /// <summary>
 /// Water bodies: NDWI = (green − nir) / (green + nir), thresholded with Otsu's method; uint8 COG with
 /// 1 water, 0 land, 255 nodata. The inputs are decoded once: each strip's NDWI goes into a 16-bit code
-/// per pixel and a code histogram, from which the global Otsu threshold and then the mask follow.
+/// per pixel and a code histogram, from which the global Otsu threshold follows; the mask is then
+/// made strip by strip from the codes and streamed into the COG writer.
 /// </summary>
 public sealed class WaterBodiesProcessor : IProductProcessor
 {
@@ -40,9 +42,7 @@ public sealed class WaterBodiesProcessor : IProductProcessor
         var reader = ProductRaster.OpenReader(ProductRaster.RequireBands(input, Bands, Name), Bands);
         var plan = reader.Plan;
         var noData = reader.NoData is { } nd ? (ushort?)nd : null;
-        // Pinned: once the threshold is known the same memory is rewritten in place as the mask and
-        // handed to GDAL without a copy, so a full tile needs 2 bytes a pixel, not 3.
-        var codes = GC.AllocateUninitializedArray<ushort>(plan.Width * plan.Height, pinned: true);
+        var codes = GC.AllocateUninitializedArray<ushort>(plan.Width * plan.Height);
         var histogram = new long[IndexQuantizer.Codes];
         var range = new MinMax();
 
@@ -81,22 +81,26 @@ public sealed class WaterBodiesProcessor : IProductProcessor
             if (lookup[c] == Water) waterPixels += histogram[c];
         }
         var validPixels = histogram.Skip(1).Sum();
-        ToMaskInPlace(codes, lookup);
 
         Directory.CreateDirectory(input.OutputDirectory);
         var cogPath = Path.Combine(input.OutputDirectory, input.OutputName + ".tif");
-        unsafe
+        var georeference = CogGeoreference.Of(reader.ProjectionWkt, reader.GeoTransform)
+            ?? throw new ProcessingException("The scene's CRS has no EPSG code (or the grid is rotated); only EPSG-coded north-up grids are supported.");
+        using (var writer = CogWriter.ForClasses(cogPath, plan.Width, plan.Height, georeference, NoData))
         {
-            fixed (ushort* pointer = codes)
-            {
-                using var mask = RasterDataset.WrapMemory((IntPtr)pointer, plan.Width, plan.Height, PixelType.Byte);
-                mask.GeoTransform = reader.GeoTransform;
-                mask.ProjectionWkt = reader.ProjectionWkt;
-                mask.SetNoData(NoData);
-                mask.CopyTo("COG", cogPath, CogOptions.For(PixelType.Byte, "NEAREST"));
-            }
+            Parallel.For(0, plan.Count, new ParallelOptions { CancellationToken = cancellationToken },
+                () => new byte[plan.Width * plan.StripHeight],
+                (index, _, mask) =>
+                {
+                    var (row, rows) = plan[index];
+                    var source = codes.AsSpan(row * plan.Width, plan.Width * rows);
+                    for (var i = 0; i < source.Length; i++) mask[i] = lookup[source[i]];
+                    writer.WriteStrip(row, rows, mask.AsSpan(0, source.Length));
+                    return mask;
+                },
+                _ => { });
+            writer.Complete();
         }
-        GC.KeepAlive(codes);
 
         var pngPath = Path.Combine(input.OutputDirectory, input.OutputName + ".png");
         using (var cog = RasterDataset.Open(cogPath))
@@ -134,21 +138,6 @@ public sealed class WaterBodiesProcessor : IProductProcessor
             bins[OtsuThreshold.BinOf(value, min, max)] += codeHistogram[c];
         }
         return OtsuThreshold.FromHistogram(bins, min, max);
-    }
-
-    /// <summary>
-    /// Rewrites the codes as mask bytes in the same memory: byte i overwrites half of code i/2, which
-    /// was already read, so one forward pass is safe.
-    /// </summary>
-    private static unsafe void ToMaskInPlace(ushort[] codes, byte[] lookup)
-    {
-        fixed (ushort* source = codes)
-        fixed (byte* table = lookup)
-        {
-            var target = (byte*)source;
-            var n = codes.LongLength;
-            for (long i = 0; i < n; i++) target[i] = table[source[i]];
-        }
     }
 
     private sealed class StripState(int pixels)

@@ -28,7 +28,8 @@ public static class NormalizedDifference
                     : Vector<ushort>.Zero;
                 Vector.Widen(va, out var aLow, out var aHigh);
                 Vector.Widen(vb, out var bLow, out var bHigh);
-                Vector.Widen(invalid, out var invalidLow, out var invalidHigh);
+                // Widen the all-ones mask as signed so it stays all ones (0xFFFF → 0xFFFFFFFF, not 0x0000FFFF).
+                Vector.Widen(Vector.AsVectorInt16(invalid), out var invalidLow, out var invalidHigh);
                 Store(aLow, bLow, invalidLow, nan, result.Slice(i));
                 Store(aHigh, bHigh, invalidHigh, nan, result.Slice(i + Vector<uint>.Count));
             }
@@ -41,12 +42,12 @@ public static class NormalizedDifference
         }
     }
 
-    private static void Store(Vector<uint> a, Vector<uint> b, Vector<uint> invalid, Vector<float> nan, Span<float> destination)
+    private static void Store(Vector<uint> a, Vector<uint> b, Vector<int> invalid, Vector<float> nan, Span<float> destination)
     {
         var fa = Vector.ConvertToSingle(a);
         var fb = Vector.ConvertToSingle(b);
         // 0/0 gives NaN by itself; nodata pixels are forced to NaN.
         var value = (fa - fb) / (fa + fb);
-        Vector.ConditionalSelect(Vector.AsVectorInt32(invalid), nan, value).CopyTo(destination);
+        Vector.ConditionalSelect(invalid, nan, value).CopyTo(destination);
     }
 }

@@ -65,6 +65,7 @@ internal static partial class GdalNative
     [LibraryImport(Lib)] internal static partial int OSRImportFromEPSG(SpatialReferenceHandle srs, int epsg);
     [LibraryImport(Lib)] internal static partial void OSRSetAxisMappingStrategy(SpatialReferenceHandle srs, int strategy);
     [LibraryImport(Lib)] internal static partial int OSRAutoIdentifyEPSG(SpatialReferenceHandle srs);
+    [LibraryImport(Lib)] internal static partial int OSRIsGeographic(SpatialReferenceHandle srs);
     [LibraryImport(Lib)] internal static partial IntPtr OSRGetAuthorityName(SpatialReferenceHandle srs, IntPtr targetKey);
     [LibraryImport(Lib)] internal static partial IntPtr OSRGetAuthorityCode(SpatialReferenceHandle srs, IntPtr targetKey);
     [LibraryImport(Lib)] internal static partial int OSRExportToWkt(SpatialReferenceHandle srs, out IntPtr wkt);
