@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Actors.EndToEnd.Tests.Infrastructure;
 
 namespace Actors.EndToEnd.Tests;
@@ -27,6 +28,13 @@ public sealed class CliTests : IDisposable
         Assert.True(new FileInfo(cog).Length > 0 && new FileInfo(quicklook).Length > 0);
         Assert.Contains(cog, process.StandardOutput);
         Assert.Contains("water-bodies:otsu_threshold", process.StandardOutput);
+
+        var ndvi = await CliProcess.RunAsync(CommandTimeout, "process", "ndvi", "--item", itemPath, "--out", outDir, "--json");
+        Assert.True(ndvi.ExitCode == 0, ndvi.ToString());
+        var report = JsonNode.Parse(ndvi.StandardOutput)!;
+        Assert.Equal("ndvi", report["product"]!.GetValue<string>());
+        Assert.True(File.Exists(report["data"]!.GetValue<string>()));
+        Assert.Equal("float32", report["dataType"]!.GetValue<string>());
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Actors.Abstractions.Geometry;
 using Actors.Cli.Output;
 using Actors.Cli.Parsing;
@@ -29,7 +28,9 @@ public static class ProcessCommand
             CustomParser = CliParsers.Aoi,
         };
 
-        var command = new Command("process", "Run one product processor locally on a STAC item (no silo)") { product, item, output, aoi };
+        var json = new Option<bool>("--json") { Description = "Print the outputs and properties as JSON" };
+
+        var command = new Command("process", "Run one product processor locally on a STAC item (no silo)") { product, item, output, aoi, json };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(null, async () =>
         {
             var name = parseResult.GetRequiredValue(product);
@@ -46,16 +47,9 @@ public static class ProcessCommand
             var result = await processor.RunAsync(
                 new ProductInput(staged.BandFiles, outputDirectory, $"{stacItem.Id}_{processor.Name}"), cancellationToken);
 
-            var table = new TextTable("OUTPUT", "VALUE")
-                .Add("data", result.DataFile)
-                .Add("quicklook", result.QuicklookFile)
-                .Add("size", $"{result.Footprint.Width} x {result.Footprint.Height} px")
-                .Add("crs", result.Footprint.Epsg is { } epsg ? $"EPSG:{epsg}" : "(no EPSG code)")
-                .Add("data type", result.DataType)
-                .Add("nodata", result.NoData?.ToString(CultureInfo.InvariantCulture));
-            foreach (var (key, value) in result.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
-                table.Add(key, Convert.ToString(value, CultureInfo.InvariantCulture));
-            table.WriteTo(Console.Out);
+            var view = LocalRunView.Of(processor, stacItem.Id, result);
+            if (parseResult.GetValue(json)) JsonOutput.Write(Console.Out, view);
+            else view.WriteTable(Console.Out);
             return ExitCodes.Success;
         }, cancellationToken));
         return command;
