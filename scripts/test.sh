@@ -9,6 +9,8 @@ cd "$repo_root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 scripts/bootstrap.sh
+# The STAC schema validator the end-to-end tests run (ajv; versions pinned by the lock file).
+(cd tests/stac-validation && npm ci --no-audit --no-fund --silent)
 
 results_dir="$repo_root/artifacts/test-results"
 rm -rf "$results_dir"

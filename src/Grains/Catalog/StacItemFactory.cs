@@ -16,8 +16,10 @@ public static class StacItemFactory
         "https://stac-extensions.github.io/projection/v2.0.0/schema.json",
         "https://stac-extensions.github.io/file/v2.1.0/schema.json",
         "https://stac-extensions.github.io/processing/v1.2.0/schema.json",
-        "https://stac-extensions.github.io/eo/v2.0.0/schema.json",
     ];
+
+    // Only staged scenes carry eo:common_name; the eo schema rejects items that declare it without eo fields.
+    private const string EoExtension = "https://stac-extensions.github.io/eo/v2.0.0/schema.json";
 
     /// <summary>A local file's STAC file-extension fields: size and SHA2-256 multihash.</summary>
     public static async Task<FileFacts> FileFactsAsync(string path, CancellationToken cancellationToken)
@@ -41,6 +43,7 @@ public static class StacItemFactory
             assets[band] = node;
         }
         var item = Item(sceneId, StacCollections.Scenes, datetime, footprint, assets);
+        item["stac_extensions"]!.AsArray().Add(EoExtension);
         var properties = item["properties"]!.AsObject();
         properties["processing:lineage"] = aoi is null
             ? "Bands copied as Cloud-Optimized GeoTIFFs."
