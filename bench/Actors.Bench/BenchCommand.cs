@@ -70,7 +70,7 @@ public static class BenchCommand
 
     private static Task<MeasuredRun> OursAsync(BenchOptions options, string product, string item, string outDir, CancellationToken cancellationToken) =>
         File.Exists(options.EoctlPath)
-            ? MeasuredRun.RunAsync($"eoctl process {product}", options.EoctlPath, ["process", product, "--item", item, "--out", outDir], null, cancellationToken)
+            ? MeasuredRun.RunAsync($"eoctl process {product}", options.EoctlPath, ["process", product, "--item", item, "--out", outDir, "--json"], null, cancellationToken)
             : throw new FileNotFoundException($"eoctl not found at {options.EoctlPath}; build src/Cli in Release first.");
 
     private static async Task<MeasuredRun> BestOfAsync(int runs, Func<Task<MeasuredRun>> run)
@@ -107,19 +107,9 @@ public static class BenchCommand
         }
     }
 
-    /// <summary>The Otsu threshold our run reported (eoctl prints the product properties as JSON).</summary>
-    internal static double? OurThreshold(string stdout)
-    {
-        foreach (var line in stdout.Split('\n'))
-        {
-            var i = line.IndexOf("\"water-bodies:otsu_threshold\"", StringComparison.Ordinal);
-            if (i < 0) continue;
-            var rest = line[(i + "\"water-bodies:otsu_threshold\"".Length)..].TrimStart(' ', ':');
-            var end = rest.IndexOfAny([',', '}', ' ']);
-            if (double.TryParse(end < 0 ? rest : rest[..end], NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) return v;
-        }
-        return null;
-    }
+    /// <summary>What <c>eoctl process --json</c> printed: the output path and the product properties.</summary>
+    internal static JsonObject OurResult(string stdout) =>
+        JsonNode.Parse(stdout) as JsonObject ?? throw new InvalidDataException($"eoctl printed no JSON object:\n{stdout}");
 
     internal static JsonObject? LastJsonLine(string stdout) =>
         stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Reverse()

@@ -28,11 +28,15 @@ public static class BenchReport
         var water = rows.FirstOrDefault(r => r.Product == "water-bodies");
         if (water?.Peer is not null)
         {
-            var (agree, compared) = MaskAgreement.Compare(Path.Combine(water.OursDirectory, "water-bodies.tif"), Path.Combine(water.PeerDirectory, "otsu.tif"));
-            var ours = BenchCommand.OurThreshold(water.Ours.StandardOutput);
+            var result = BenchCommand.OurResult(water.Ours.StandardOutput);
+            var (agree, compared) = MaskAgreement.Compare(result["data"]!.GetValue<string>(), Path.Combine(water.PeerDirectory, "otsu.tif"));
+            var ours = result["properties"]?["water-bodies:otsu_threshold"]?.GetValue<double>();
             var peer = BenchCommand.LastJsonLine(water.Peer.StandardOutput)?["threshold"]?.GetValue<double>();
             text.AppendLine();
-            text.AppendLine(c, $"Water mask agreement with the peer: {100.0 * agree / compared:F4}% of {compared:N0} pixels; Otsu threshold ours {ours:F6}, peer {peer:F6}.");
+            var min = result["properties"]?["water-bodies:ndwi_min"]?.GetValue<double>() ?? double.NaN;
+            var max = result["properties"]?["water-bodies:ndwi_max"]?.GetValue<double>() ?? double.NaN;
+            var bins = Math.Abs((ours ?? double.NaN) - (peer ?? double.NaN)) / ((max - min) / 256);
+            text.AppendLine(c, $"Water mask agreement with the peer: {100.0 * agree / compared:F4}% of {compared:N0} pixels; Otsu threshold ours {ours:F6}, peer {peer:F6} ({bins:F2} bin widths apart).");
         }
         text.AppendLine();
         text.AppendLine("Times are wall-clock seconds of the whole process (start-up included) under GNU time; the floor is GDAL decoding the two input bands in the same strips on all cores and nothing else.");

@@ -49,26 +49,22 @@ public sealed class ParallelBandReader
         Func<TState> createState,
         Action<StripData<T>, TState> body,
         Action<TState> mergeState,
-        CancellationToken cancellationToken) where T : unmanaged
-    {
-        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, Plan.Count, options,
+        CancellationToken cancellationToken) where T : unmanaged =>
+        StripWorkers.Run(Plan.Count,
             () => new Worker<T, TState>(_paths, Plan, createState()),
-            (index, _, worker) =>
+            (index, worker) =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 var (row, rows) = Plan[index];
                 for (var b = 0; b < worker.Datasets.Length; b++)
                     worker.Datasets[b].Read<T>(1, 0, row, Plan.Width, rows, worker.Buffers[b].AsSpan(0, Plan.Width * rows));
                 body(new StripData<T>(index, row, rows, Plan.Width, worker.Buffers), worker.State);
-                return worker;
             },
             worker =>
             {
                 worker.Dispose();
                 mergeState(worker.State);
-            });
-    }
+            },
+            cancellationToken);
 
     private sealed class Worker<T, TState> : IDisposable where T : unmanaged
     {

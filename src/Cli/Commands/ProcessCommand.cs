@@ -41,11 +41,15 @@ public static class ProcessCommand
             var stacItem = await StacItem.LoadAsync(ItemReference.ToSiloHref(parseResult.GetRequiredValue(item)), cancellationToken);
             var bandSources = stacItem.ResolveBands(processor.RequiredBands)
                 .ToDictionary(kv => kv.Key, kv => AssetHref.ToGdalPath(kv.Value), StringComparer.Ordinal);
-            var staged = await new SceneStager().StageAsync(
-                new StagingRequest(bandSources, parseResult.GetValue(aoi)?.ToArray(), Path.Combine(outputDirectory, "staged", stacItem.Id)),
-                cancellationToken);
+            // Without an AOI there is nothing to crop: the processor reads the item's bands where they are.
+            var area = parseResult.GetValue(aoi);
+            var bands = area is null
+                ? bandSources
+                : (await new SceneStager().StageAsync(
+                    new StagingRequest(bandSources, area.ToArray(), Path.Combine(outputDirectory, "staged", stacItem.Id)),
+                    cancellationToken)).BandFiles;
             var result = await processor.RunAsync(
-                new ProductInput(staged.BandFiles, outputDirectory, $"{stacItem.Id}_{processor.Name}"), cancellationToken);
+                new ProductInput(bands, outputDirectory, $"{stacItem.Id}_{processor.Name}"), cancellationToken);
 
             var view = LocalRunView.Of(processor, stacItem.Id, result);
             if (parseResult.GetValue(json)) JsonOutput.Write(Console.Out, view);

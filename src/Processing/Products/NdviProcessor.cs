@@ -31,12 +31,14 @@ public sealed class NdviProcessor : IProductProcessor
 
     private ProductOutput Run(ProductInput input, CancellationToken cancellationToken)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var reader = ProductRaster.OpenReader(ProductRaster.RequireBands(input, Bands, Name), Bands);
         var plan = reader.Plan;
         var noData = reader.NoData is { } nd ? (ushort?)nd : null;
         Directory.CreateDirectory(input.OutputDirectory);
         var cogPath = Path.Combine(input.OutputDirectory, input.OutputName + ".tif");
         var range = new MinMax();
+        var computed = TimeSpan.Zero;
         var georeference = CogGeoreference.Of(reader.ProjectionWkt, reader.GeoTransform)
             ?? throw new ProcessingException("The scene's CRS has no EPSG code (or the grid is rotated); only EPSG-coded north-up grids are supported.");
         using (var writer = CogWriter.ForContinuous(cogPath, plan.Width, plan.Height, georeference, NoData))
@@ -56,6 +58,7 @@ public sealed class NdviProcessor : IProductProcessor
                 },
                 state => { lock (range) range.Add(state.Range); },
                 cancellationToken);
+            computed = clock.Elapsed;
             writer.Complete();
         }
 
@@ -69,6 +72,8 @@ public sealed class NdviProcessor : IProductProcessor
             {
                 ["ndvi:min"] = range.HasValues ? range.Min : null,
                 ["ndvi:max"] = range.HasValues ? range.Max : null,
+                ["ndvi:compute_seconds"] = computed.TotalSeconds,
+                ["ndvi:total_seconds"] = clock.Elapsed.TotalSeconds,
             });
     }
 

@@ -88,17 +88,17 @@ public sealed class WaterBodiesProcessor : IProductProcessor
             ?? throw new ProcessingException("The scene's CRS has no EPSG code (or the grid is rotated); only EPSG-coded north-up grids are supported.");
         using (var writer = CogWriter.ForClasses(cogPath, plan.Width, plan.Height, georeference, NoData))
         {
-            Parallel.For(0, plan.Count, new ParallelOptions { CancellationToken = cancellationToken },
+            StripWorkers.Run(plan.Count,
                 () => new byte[plan.Width * plan.StripHeight],
-                (index, _, mask) =>
+                (index, mask) =>
                 {
                     var (row, rows) = plan[index];
                     var source = codes.AsSpan(row * plan.Width, plan.Width * rows);
                     for (var i = 0; i < source.Length; i++) mask[i] = lookup[source[i]];
                     writer.WriteStrip(row, rows, mask.AsSpan(0, source.Length));
-                    return mask;
                 },
-                _ => { });
+                _ => { },
+                cancellationToken);
             writer.Complete();
         }
 
