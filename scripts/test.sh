@@ -56,6 +56,21 @@ print(f"  {name:<32} total {c.get('total','?'):>3}  passed {c.get('passed','?'):
 PY
 done
 
+# One plain closing line over every assembly, in the form CI reads: "N passed, N failed".
+python3 - "${trx_files[@]}" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for path in sys.argv[1:]:
+    c = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    if c is None:
+        continue
+    passed += int(c.get("passed", 0))
+    failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+    skipped += int(c.get("notExecuted", 0))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+
 if [ "$test_status" -ne 0 ]; then
     echo "TESTS FAILED (exit $test_status)" >&2
     exit "$test_status"
