@@ -39,8 +39,7 @@ public sealed class NdviProcessor : IProductProcessor
         var cogPath = Path.Combine(input.OutputDirectory, input.OutputName + ".tif");
         var range = new MinMax();
         var computed = TimeSpan.Zero;
-        var georeference = CogGeoreference.Of(reader.ProjectionWkt, reader.GeoTransform)
-            ?? throw new ProcessingException("The scene's CRS has no EPSG code (or the grid is rotated); only EPSG-coded north-up grids are supported.");
+        var georeference = ProductRaster.Georeference(reader);
         using (var writer = CogWriter.ForContinuous(cogPath, plan.Width, plan.Height, georeference, NoData))
         {
             reader.ForEachStrip<ushort, StripState>(

@@ -41,6 +41,11 @@ internal static class ProductRaster
         }
     }
 
+    /// <summary>Where the output COG lies: the inputs' grid, which must be north-up with an EPSG-coded CRS.</summary>
+    public static Raster.Cog.CogGeoreference Georeference(ParallelBandReader reader) =>
+        Raster.Cog.CogGeoreference.Of(reader.ProjectionWkt, reader.GeoTransform)
+        ?? throw new ProcessingException("The scene's CRS has no EPSG code (or the grid is rotated); only EPSG-coded north-up grids are supported.");
+
     /// <summary>The footprint of a raster on disk.</summary>
     public static RasterFootprint Footprint(string path)
     {

@@ -84,8 +84,7 @@ public sealed class WaterBodiesProcessor : IProductProcessor
 
         Directory.CreateDirectory(input.OutputDirectory);
         var cogPath = Path.Combine(input.OutputDirectory, input.OutputName + ".tif");
-        var georeference = CogGeoreference.Of(reader.ProjectionWkt, reader.GeoTransform)
-            ?? throw new ProcessingException("The scene's CRS has no EPSG code (or the grid is rotated); only EPSG-coded north-up grids are supported.");
+        var georeference = ProductRaster.Georeference(reader);
         using (var writer = CogWriter.ForClasses(cogPath, plan.Width, plan.Height, georeference, NoData))
         {
             StripWorkers.Run(plan.Count,

@@ -91,7 +91,7 @@ public sealed class CogWriter<T> : IDisposable where T : unmanaged
     public void Complete()
     {
         if (_tiles.Any(t => t.Length == 0)) throw new InvalidOperationException("Not every strip of the raster was written.");
-        var levels = new List<Level> { new(_width, _height, _tiles, FromScratch: true) };
+        var levels = new List<Level> { new(_width, _height, _tiles) };
         if (_firstOverview is not null)
         {
             var (w, h, pixels) = (_overviewWidth, _overviewHeight, _firstOverview);
@@ -122,7 +122,7 @@ public sealed class CogWriter<T> : IDisposable where T : unmanaged
             blobs[index] = Compress(local.Tile, local.Stream).ToArray();
             return local;
         }, local => local.Stream.Dispose());
-        return new Level(width, height, blobs.Select(b => (0L, b.Length)).ToArray(), FromScratch: false) { Blobs = blobs };
+        return new Level(width, height, blobs.Select(b => (0L, b.Length)).ToArray()) { Blobs = blobs };
     }
 
     private ReadOnlyMemory<byte> Compress(T[] tile, MemoryStream stream)
@@ -261,7 +261,8 @@ public sealed class CogWriter<T> : IDisposable where T : unmanaged
     /// <inheritdoc />
     public void Dispose() => _scratch.Dispose();
 
-    private sealed record Level(int Width, int Height, (long Offset, int Length)[] Tiles, bool FromScratch)
+    /// <summary>One resolution: its tiles' places in the scratch file (full resolution) or their bytes (overviews).</summary>
+    private sealed record Level(int Width, int Height, (long Offset, int Length)[] Tiles)
     {
         public byte[][]? Blobs { get; init; }
     }
