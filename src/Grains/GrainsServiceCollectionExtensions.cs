@@ -22,7 +22,8 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds scene, product and job grains on MassTransit with the embedded default: in-memory transport,
-    /// SQLite state and catalog, local object store, all under <see cref="SiloOptions.DataDirectory"/>.
+    /// SQLite state and catalog (or PostgreSQL, see <see cref="SiloOptions.Store"/>), local object store,
+    /// all under <see cref="SiloOptions.DataDirectory"/>.
     /// </summary>
     public static IServiceCollection AddGrains(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,9 +32,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<KeyedTurnLock>();
         services.AddSingleton<GrainRuntime>();
         services.AddSingleton<WorkDirectory>();
-        services.AddSingleton<SqliteDatabase>();
-        services.AddSingleton<IGrainStateStore, SqliteGrainStateStore>();
-        services.AddSingleton<IStacCatalog, SqliteStacCatalog>();
+        services.AddGrainPersistence(configuration);
         services.AddSingleton<IObjectStore, LocalFileObjectStore>();
         services.AddSingleton(ProcessorRegistry.Default());
         services.AddSingleton<ISceneStager, SceneStager>();

@@ -31,11 +31,12 @@ public sealed class SiloHarness : IAsyncDisposable
     public ConcurrentQueue<string> Log { get; }
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<SiloHarness> StartAsync(string dataDirectory)
+    public static async Task<SiloHarness> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var log = new ConcurrentQueue<string>();
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Silo:DataDirectory"] = dataDirectory });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders().AddProvider(new CollectingLoggerProvider(log)).SetMinimumLevel(LogLevel.Information);
         builder.Services.AddGrains(builder.Configuration);
         var host = builder.Build();

@@ -6,6 +6,15 @@ public sealed class SiloOptions
     /// <summary>Configuration section name.</summary>
     public const string Section = "Silo";
 
+    /// <summary>The embedded state store.</summary>
+    public const string SqliteStore = "sqlite";
+
+    /// <summary>The cluster state store (needs <c>ConnectionStrings:Postgres</c>).</summary>
+    public const string PostgresStore = "postgres";
+
+    /// <summary>Where grain state and the STAC catalog live: <c>sqlite</c> (default) or <c>postgres</c>.</summary>
+    public string Store { get; set; } = SqliteStore;
+
     /// <summary>Where the database and the object store live (embedded default).</summary>
     public string DataDirectory { get; set; } = "./data";
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Actors.Grains.Runtime;
 using Microsoft.Data.Sqlite;
 
-namespace Actors.Grains.Persistence;
+namespace Actors.Grains.Persistence.Sqlite;
 
 /// <summary>Grain state in SQLite; the version column is the ETag checked on every write.</summary>
 public sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainStateStore

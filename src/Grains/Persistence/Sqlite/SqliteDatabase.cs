@@ -2,7 +2,7 @@ using Actors.Grains.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
-namespace Actors.Grains.Persistence;
+namespace Actors.Grains.Persistence.Sqlite;
 
 /// <summary>
 /// The embedded database: one SQLite file in the data folder, in WAL mode with full sync so a

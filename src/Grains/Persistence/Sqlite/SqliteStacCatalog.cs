@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Actors.Grains.Persistence;
+using Actors.Grains.Catalog;
 using Microsoft.Data.Sqlite;
 
-namespace Actors.Grains.Catalog;
+namespace Actors.Grains.Persistence.Sqlite;
 
 /// <summary>The STAC catalog in the embedded SQLite database.</summary>
 public sealed class SqliteStacCatalog(SqliteDatabase database) : IStacCatalog
