@@ -33,7 +33,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<GrainRuntime>();
         services.AddSingleton<WorkDirectory>();
         services.AddGrainPersistence(configuration);
-        services.AddSingleton<IObjectStore, LocalFileObjectStore>();
+        services.AddObjectStore(configuration);
         services.AddSingleton(ProcessorRegistry.Default());
         services.AddSingleton<ISceneStager, SceneStager>();
         services.AddSingleton<StatusQueries>();

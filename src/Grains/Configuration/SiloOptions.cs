@@ -15,6 +15,15 @@ public sealed class SiloOptions
     /// <summary>Where grain state and the STAC catalog live: <c>sqlite</c> (default) or <c>postgres</c>.</summary>
     public string Store { get; set; } = SqliteStore;
 
+    /// <summary>Objects as files under the data folder.</summary>
+    public const string LocalObjectStore = "local";
+
+    /// <summary>Objects in an S3-compatible store (section <c>S3</c>).</summary>
+    public const string S3ObjectStore = "s3";
+
+    /// <summary>Where staged bands and products live: <c>local</c> (default) or <c>s3</c>.</summary>
+    public string ObjectStore { get; set; } = LocalObjectStore;
+
     /// <summary>Where the database and the object store live (embedded default).</summary>
     public string DataDirectory { get; set; } = "./data";
 

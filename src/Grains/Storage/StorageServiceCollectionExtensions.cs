@@ -1,0 +1,30 @@
+using Actors.Grains.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Actors.Grains.Storage;
+
+/// <summary>Chooses the object store: the local folder (embedded default) or S3.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers the store named by <c>Silo:ObjectStore</c> (<c>local</c> or <c>s3</c>, configured by the <c>S3</c> section).</summary>
+    /// <exception cref="InvalidOperationException">The store is unknown.</exception>
+    public static IServiceCollection AddObjectStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var store = configuration.GetSection(SiloOptions.Section)[nameof(SiloOptions.ObjectStore)] ?? SiloOptions.LocalObjectStore;
+        switch (store.ToLowerInvariant())
+        {
+            case SiloOptions.LocalObjectStore:
+                services.AddSingleton<IObjectStore, LocalFileObjectStore>();
+                break;
+            case SiloOptions.S3ObjectStore:
+                services.Configure<S3Options>(configuration.GetSection(S3Options.Section));
+                services.AddSingleton<IObjectStore, S3ObjectStore>();
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Unknown Silo:ObjectStore '{store}': use '{SiloOptions.LocalObjectStore}' or '{SiloOptions.S3ObjectStore}'.");
+        }
+        return services;
+    }
+}
