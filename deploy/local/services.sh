@@ -28,6 +28,8 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 
 start_postgres() {
   local data="$root/postgres"
+  # One already serving this port (another checkout's, a developer's) is used as it is.
+  if "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port"; then return; fi
   if [ ! -f "$data/PG_VERSION" ]; then
     mkdir -p "$data" && chown postgres:postgres "$data"
     su postgres -s /bin/sh -c "$pg_bin/initdb -D '$data' -U postgres --auth=trust -E UTF8 >/dev/null"
