@@ -3,8 +3,8 @@ using System.Globalization;
 
 namespace Actors.Bench;
 
-/// <summary>Wall time and peak resident memory of one child process, as GNU time reports them.</summary>
-public sealed record MeasuredRun(string Name, double Seconds, long PeakRssKb, string StandardOutput)
+/// <summary>Wall time, CPU time (user + system) and peak resident memory of one child process, as GNU time reports them.</summary>
+public sealed record MeasuredRun(string Name, double Seconds, long PeakRssKb, string StandardOutput, double CpuSeconds = 0)
 {
     public double PeakRssMb => PeakRssKb / 1024.0;
 
@@ -23,7 +23,7 @@ public sealed record MeasuredRun(string Name, double Seconds, long PeakRssKb, st
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "-f", "%e %M", "-o", timeFile, fileName }.Concat(arguments)) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "-f", "%e %M %U %S", "-o", timeFile, fileName }.Concat(arguments)) start.ArgumentList.Add(a);
         if (environment is not null)
             foreach (var (key, value) in environment) start.Environment[key] = value;
 
@@ -41,6 +41,7 @@ public sealed record MeasuredRun(string Name, double Seconds, long PeakRssKb, st
             name,
             double.Parse(fields[0], CultureInfo.InvariantCulture),
             long.Parse(fields[1], CultureInfo.InvariantCulture),
-            await stdout);
+            await stdout,
+            double.Parse(fields[2], CultureInfo.InvariantCulture) + double.Parse(fields[3], CultureInfo.InvariantCulture));
     }
 }

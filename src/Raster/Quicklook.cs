@@ -34,6 +34,7 @@ public static class Quicklook
             image.Write<byte>(c + 1, 0, 0, width, height, channels[c]);
             image.SetColorInterpretation(c + 1, 3 + c); // GCI_RedBand, Green, Blue, Alpha
         }
-        image.CopyTo("PNG", pngPath);
+        // zlib level 1: a noisy index quicklook compresses 4x faster than at the default 6, for a slightly larger file.
+        image.CopyTo("PNG", pngPath, new Dictionary<string, string> { ["ZLEVEL"] = "1" });
     }
 }

@@ -134,6 +134,12 @@ public sealed class RasterDataset : IDisposable
         return success != 0 ? value : null;
     }
 
+    /// <summary>Scale of a band's values (value = stored × scale + offset); 1 when unset.</summary>
+    public double Scale(int band = 1) => GdalNative.GDALGetRasterScale(Band(band), out _);
+
+    /// <summary>Offset of a band's values; 0 when unset.</summary>
+    public double Offset(int band = 1) => GdalNative.GDALGetRasterOffset(Band(band), out _);
+
     /// <summary>Sets the nodata value of a band.</summary>
     public void SetNoData(double value, int band = 1) =>
         GdalRuntime.Check(GdalNative.GDALSetRasterNoDataValue(Band(band), value), $"Setting nodata of '{Name}'");

@@ -34,7 +34,9 @@ public sealed class CliTests : IDisposable
         var report = JsonNode.Parse(ndvi.StandardOutput)!;
         Assert.Equal("ndvi", report["product"]!.GetValue<string>());
         Assert.True(File.Exists(report["data"]!.GetValue<string>()));
-        Assert.Equal("float32", report["dataType"]!.GetValue<string>());
+        // NDVI is stored as scaled int16 so it compresses; the scale must reach the user with it.
+        Assert.Equal("int16", report["dataType"]!.GetValue<string>());
+        Assert.Equal(1e-4, report["scale"]!.GetValue<double>());
     }
 
     [Fact]

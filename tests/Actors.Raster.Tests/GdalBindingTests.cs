@@ -66,20 +66,14 @@ public sealed class GdalBindingTests
     }
 
     [Fact]
-    public void Quantized_codes_round_trip_within_half_a_step_and_simd_matches_scalar()
+    public void Quantized_codes_round_trip_within_half_a_step()
     {
         var values = Enumerable.Range(0, 4096).Select(i => i % 97 == 0 ? float.NaN : -1f + i * (2f / 4095)).ToArray();
-        var codes = new ushort[values.Length];
-        var histogram = new long[IndexQuantizer.Codes];
-        float min = float.PositiveInfinity, max = float.NegativeInfinity;
-        IndexQuantizer.EncodeAndCount(values, codes, histogram, ref min, ref max);
-        for (var i = 0; i < values.Length; i++)
+        foreach (var value in values)
         {
-            Assert.Equal(IndexQuantizer.Encode(values[i]), codes[i]);
-            if (!float.IsNaN(values[i])) Assert.InRange(IndexQuantizer.Decode(codes[i]) - values[i], -1.6e-5, 1.6e-5);
+            var code = IndexQuantizer.Encode(value);
+            if (float.IsNaN(value)) Assert.Equal(IndexQuantizer.NoData, code);
+            else Assert.InRange(IndexQuantizer.Decode(code) - value, -1.6e-5, 1.6e-5);
         }
-        Assert.Equal(values.Count(float.IsNaN), histogram[IndexQuantizer.NoData]);
-        Assert.Equal(values.Where(v => !float.IsNaN(v)).Min(), min);
-        Assert.Equal(values.Where(v => !float.IsNaN(v)).Max(), max);
     }
 }

@@ -15,14 +15,16 @@ namespace Actors.Cli.Output;
 /// <param name="DataType">Pixel type in STAC raster terms.</param>
 /// <param name="NoData">Nodata value.</param>
 /// <param name="Properties">Product-specific properties (e.g. the Otsu threshold).</param>
+/// <param name="Scale">For scaled integers: value = stored × scale + offset.</param>
+/// <param name="Offset">For scaled integers: see <paramref name="Scale"/>.</param>
 public sealed record LocalRunView(
     string Product, string Version, string ItemId, string Data, string Quicklook, int Width, int Height, int? Epsg,
-    string DataType, double? NoData, IReadOnlyDictionary<string, object?> Properties)
+    string DataType, double? NoData, IReadOnlyDictionary<string, object?> Properties, double? Scale, double? Offset)
 {
     /// <summary>The view of a processor's output.</summary>
     public static LocalRunView Of(IProductProcessor processor, string itemId, ProductOutput output) => new(
         processor.Name, processor.Version, itemId, output.DataFile, output.QuicklookFile, output.Footprint.Width, output.Footprint.Height,
-        output.Footprint.Epsg, output.DataType, output.NoData, output.Properties);
+        output.Footprint.Epsg, output.DataType, output.NoData, output.Properties, output.Scale, output.Offset);
 
     /// <summary>Writes a two-column table of outputs and properties.</summary>
     public void WriteTable(TextWriter writer)
@@ -34,6 +36,8 @@ public sealed record LocalRunView(
             .Add("crs", Epsg is { } epsg ? $"EPSG:{epsg}" : "(no EPSG code)")
             .Add("data type", DataType)
             .Add("nodata", NoData?.ToString(CultureInfo.InvariantCulture));
+        if (Scale is not null || Offset is not null)
+            table.Add("scale / offset", string.Create(CultureInfo.InvariantCulture, $"{Scale ?? 1} / {Offset ?? 0}"));
         foreach (var (key, value) in Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
             table.Add(key, Convert.ToString(value, CultureInfo.InvariantCulture));
         table.WriteTo(writer);

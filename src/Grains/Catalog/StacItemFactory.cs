@@ -21,6 +21,9 @@ public static class StacItemFactory
     // Only staged scenes carry eo:common_name; the eo schema rejects items that declare it without eo fields.
     private const string EoExtension = "https://stac-extensions.github.io/eo/v2.0.0/schema.json";
 
+    // Only products stored as scaled integers (NDVI) carry raster:scale/offset, so only they declare it.
+    private const string RasterExtension = "https://stac-extensions.github.io/raster/v2.0.0/schema.json";
+
     /// <summary>A local file's STAC file-extension fields: size and SHA2-256 multihash.</summary>
     public static async Task<FileFacts> FileFactsAsync(string path, CancellationToken cancellationToken)
     {
@@ -60,6 +63,11 @@ public static class StacItemFactory
         var dataAsset = Asset(data, CogType, "data", processor.Name);
         var band = new JsonObject { ["name"] = processor.Name, ["data_type"] = output.DataType };
         if (output.NoData is { } noData) band["nodata"] = noData;
+        if (output.Scale is { } scale)
+        {
+            band["raster:scale"] = scale;
+            band["raster:offset"] = output.Offset ?? 0;
+        }
         dataAsset["bands"] = new JsonArray(band);
         var assets = new JsonObject
         {
@@ -67,6 +75,7 @@ public static class StacItemFactory
             ["quicklook"] = Asset(quicklook, "image/png", "overview", $"{processor.Name} quicklook"),
         };
         var item = Item(ProductItemId(sceneId, processor.Name, processor.Version), processor.Name, datetime, output.Footprint, assets);
+        if (output.Scale is not null) item["stac_extensions"]!.AsArray().Add(RasterExtension);
         var properties = item["properties"]!.AsObject();
         properties["processing:software"] = new JsonObject { [$"{Software}/{processor.Name}"] = processor.Version };
         properties["processing:lineage"] = $"{processor.Name} {processor.Version} computed from bands {string.Join(", ", processor.RequiredBands)} of staged scene {sceneId}.";

@@ -29,6 +29,8 @@ public sealed record ProductInput(IReadOnlyDictionary<string, string> BandFiles,
 /// <param name="DataType">Pixel type in STAC raster terms (<c>uint8</c>, <c>float32</c>).</param>
 /// <param name="NoData">Nodata value of the COG.</param>
 /// <param name="Properties">Product-specific item properties (e.g. the Otsu threshold).</param>
+/// <param name="Scale">For scaled integers: value = stored × scale + offset (STAC raster:scale).</param>
+/// <param name="Offset">For scaled integers: see <paramref name="Scale"/> (STAC raster:offset).</param>
 public sealed record ProductOutput(
     string DataFile, string QuicklookFile, RasterFootprint Footprint, string DataType, double? NoData,
-    IReadOnlyDictionary<string, object?> Properties);
+    IReadOnlyDictionary<string, object?> Properties, double? Scale = null, double? Offset = null);

@@ -6,13 +6,19 @@ using Actors.Raster.Cog;
 namespace Actors.Processing.Products;
 
 /// <summary>
-/// NDVI = (nir − red) / (nir + red) as a float32 COG with nodata <see cref="NoData"/>. Strips are
-/// computed on all cores and streamed into the COG writer, which compresses their tiles as they come.
+/// NDVI = (nir − red) / (nir + red) as an int16 COG of NDVI × 10,000 (scale <see cref="Scale"/>, nodata
+/// <see cref="NoData"/>), the convention of MODIS and other NDVI products: four decimals, finer than
+/// the 1e-4 quantization of the reflectances it comes from, at half the bytes of float32 to compress
+/// and write. Strips are computed on all cores and streamed into the COG writer, which compresses
+/// their tiles as they come.
 /// </summary>
 public sealed class NdviProcessor : IProductProcessor
 {
-    /// <summary>Nodata value of the output (kept finite so STAC JSON can carry it).</summary>
-    public const float NoData = -9999f;
+    /// <summary>Nodata value of the stored integers.</summary>
+    public const short NoData = short.MinValue;
+
+    /// <summary>NDVI = stored × Scale.</summary>
+    public const double Scale = 1e-4;
 
     private static readonly string[] Bands = ["nir", "red"];
 
@@ -31,55 +37,65 @@ public sealed class NdviProcessor : IProductProcessor
 
     private ProductOutput Run(ProductInput input, CancellationToken cancellationToken)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = new StageClock(Name);
         var reader = ProductRaster.OpenReader(ProductRaster.RequireBands(input, Bands, Name), Bands);
         var plan = reader.Plan;
         var noData = reader.NoData is { } nd ? (ushort?)nd : null;
         Directory.CreateDirectory(input.OutputDirectory);
         var cogPath = Path.Combine(input.OutputDirectory, input.OutputName + ".tif");
         var range = new MinMax();
-        var computed = TimeSpan.Zero;
+        TimeSpan computed;
         var georeference = ProductRaster.Georeference(reader);
-        using (var writer = CogWriter.ForContinuous(cogPath, plan.Width, plan.Height, georeference, NoData))
+        clock.Mark("open");
+        using (var writer = CogWriter.ForScaled(cogPath, plan.Width, plan.Height, georeference, NoData, Scale, 0))
         {
             reader.ForEachStrip<ushort, StripState>(
                 () => new StripState(plan.Width * plan.StripHeight),
                 (strip, state) =>
                 {
                     var ndvi = state.Values.AsSpan(0, strip.Length);
-                    NormalizedDifference.Compute(strip.Band(0), strip.Band(1), ndvi, noData);
-                    for (var i = 0; i < ndvi.Length; i++)
-                    {
-                        if (float.IsNaN(ndvi[i])) ndvi[i] = NoData;
-                        else state.Range.Add(ndvi[i]);
-                    }
+                    NormalizedDifference.ComputeScaled(strip.Band(0), strip.Band(1), ndvi, noData, NoData, (float)(1 / Scale), ref state.Min, ref state.Max);
                     writer.WriteStrip(strip.Row, strip.Rows, ndvi);
                 },
-                state => { lock (range) range.Add(state.Range); },
+                state =>
+                {
+                    lock (range)
+                    {
+                        if (state.Min > state.Max) return;
+                        range.Add(state.Min);
+                        range.Add(state.Max);
+                    }
+                },
                 cancellationToken);
             computed = clock.Elapsed;
-            writer.Complete();
+            clock.Mark("decode + tiles");
+            writer.Complete(clock);
         }
 
         var pngPath = Path.Combine(input.OutputDirectory, input.OutputName + ".png");
         using (var cog = RasterDataset.Open(cogPath))
-            Quicklook.Write<float>(cog, pngPath, Colour);
+            Quicklook.Write<short>(cog, pngPath, Colour);
+        var footprint = ProductRaster.Footprint(cogPath);
+        clock.Mark("quicklook");
+        clock.Report();
 
         return new ProductOutput(
-            cogPath, pngPath, ProductRaster.Footprint(cogPath), "float32", NoData,
+            cogPath, pngPath, footprint, "int16", NoData,
             new Dictionary<string, object?>
             {
                 ["ndvi:min"] = range.HasValues ? range.Min : null,
                 ["ndvi:max"] = range.HasValues ? range.Max : null,
                 ["ndvi:compute_seconds"] = computed.TotalSeconds,
                 ["ndvi:total_seconds"] = clock.Elapsed.TotalSeconds,
-            });
+            },
+            Scale, 0);
     }
 
     /// <summary>Brown (bare) through yellow to green (dense vegetation); water and nodata stand out.</summary>
-    private static uint Colour(float v)
+    private static uint Colour(short stored)
     {
-        if (v == NoData || float.IsNaN(v)) return 0x00000000u;
+        if (stored == NoData) return 0x00000000u;
+        var v = (float)(stored * Scale);
         var t = Math.Clamp((v + 0.2f) / 1.1f, 0f, 1f);
         byte r, g, b;
         if (t < 0.5f)
@@ -97,7 +113,8 @@ public sealed class NdviProcessor : IProductProcessor
 
     private sealed class StripState(int pixels)
     {
-        public float[] Values { get; } = new float[pixels];
-        public MinMax Range { get; } = new();
+        public short[] Values { get; } = GC.AllocateUninitializedArray<short>(pixels);
+        public float Min = float.PositiveInfinity;
+        public float Max = float.NegativeInfinity;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Actors.Abstractions;
 using Actors.Raster;
 using Actors.Raster.Algorithms;
@@ -38,27 +37,30 @@ public sealed class WaterBodiesProcessor : IProductProcessor
 
     private ProductOutput Run(ProductInput input, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
+        var clock = new StageClock(Name);
         var reader = ProductRaster.OpenReader(ProductRaster.RequireBands(input, Bands, Name), Bands);
         var plan = reader.Plan;
         var noData = reader.NoData is { } nd ? (ushort?)nd : null;
-        var codes = GC.AllocateUninitializedArray<ushort>(plan.Width * plan.Height);
+        using var codes = new Raster.Native.NativeBuffer<ushort>((long)plan.Width * plan.Height);
         var histogram = new long[IndexQuantizer.Codes];
         var range = new MinMax();
+        clock.Mark("open");
 
         reader.ForEachStrip<ushort, StripState>(
-            () => new StripState(plan.Width * plan.StripHeight),
+            () => new StripState(),
             (strip, state) =>
             {
-                var ndwi = state.Ndwi.AsSpan(0, strip.Length);
-                NormalizedDifference.Compute(strip.Band(0), strip.Band(1), ndwi, noData);
-                IndexQuantizer.EncodeAndCount(ndwi, codes.AsSpan(strip.Row * plan.Width, strip.Length), state.Histogram, ref state.Min, ref state.Max);
+                NormalizedDifferenceCodes.EncodeAndCount(strip.Band(0), strip.Band(1), noData,
+                    codes.Slice((long)strip.Row * plan.Width, strip.Length), state.Histogram, ref state.Min, ref state.Max);
+                state.Counted += strip.Length;
+                if (state.Counted > int.MaxValue) state.Flush();
             },
             state =>
             {
+                state.Flush();
                 lock (histogram)
                 {
-                    for (var c = 0; c < histogram.Length; c++) histogram[c] += state.Histogram[c];
+                    for (var c = 0; c < histogram.Length; c++) histogram[c] += state.Total[c];
                     if (state.Min <= state.Max)
                     {
                         range.Add(state.Min);
@@ -68,18 +70,14 @@ public sealed class WaterBodiesProcessor : IProductProcessor
             },
             cancellationToken);
         var decoded = clock.Elapsed;
+        clock.Mark("decode + codes");
 
         if (!range.HasValues)
             throw new ProcessingException("Every pixel of the scene is nodata; there is nothing to threshold.");
         var threshold = ThresholdFromCodes(histogram, range.Min, range.Max);
-        var lookup = new byte[IndexQuantizer.Codes];
-        lookup[IndexQuantizer.NoData] = NoData;
+        var firstWater = IndexMask.FirstCodeAbove(threshold);
         long waterPixels = 0;
-        for (var c = 1; c < lookup.Length; c++)
-        {
-            lookup[c] = IndexQuantizer.Decode(c) > threshold ? Water : Land;
-            if (lookup[c] == Water) waterPixels += histogram[c];
-        }
+        for (var c = firstWater; c < histogram.Length; c++) waterPixels += histogram[c];
         var validPixels = histogram.Skip(1).Sum();
 
         Directory.CreateDirectory(input.OutputDirectory);
@@ -92,13 +90,14 @@ public sealed class WaterBodiesProcessor : IProductProcessor
                 (index, mask) =>
                 {
                     var (row, rows) = plan[index];
-                    var source = codes.AsSpan(row * plan.Width, plan.Width * rows);
-                    for (var i = 0; i < source.Length; i++) mask[i] = lookup[source[i]];
-                    writer.WriteStrip(row, rows, mask.AsSpan(0, source.Length));
+                    var strip = mask.AsSpan(0, plan.Width * rows);
+                    IndexMask.Classify(codes.Slice((long)row * plan.Width, strip.Length), firstWater, strip, Land, Water, NoData);
+                    writer.WriteStrip(row, rows, strip);
                 },
                 _ => { },
                 cancellationToken);
-            writer.Complete();
+            clock.Mark("mask + tiles");
+            writer.Complete(clock);
         }
 
         var pngPath = Path.Combine(input.OutputDirectory, input.OutputName + ".png");
@@ -109,9 +108,12 @@ public sealed class WaterBodiesProcessor : IProductProcessor
                 Land => 0xe8e0c8ffu,
                 _ => 0x00000000u,
             });
+        var footprint = ProductRaster.Footprint(cogPath);
+        clock.Mark("quicklook");
+        clock.Report();
 
         return new ProductOutput(
-            cogPath, pngPath, ProductRaster.Footprint(cogPath), "uint8", NoData,
+            cogPath, pngPath, footprint, "uint8", NoData,
             new Dictionary<string, object?>
             {
                 ["water-bodies:otsu_threshold"] = threshold,
@@ -139,11 +141,20 @@ public sealed class WaterBodiesProcessor : IProductProcessor
         return OtsuThreshold.FromHistogram(bins, min, max);
     }
 
-    private sealed class StripState(int pixels)
+    /// <summary>A worker's counts: 32-bit while a strip is counted (half the cache footprint), summed into 64-bit totals.</summary>
+    private sealed class StripState
     {
-        public float[] Ndwi { get; } = new float[pixels];
-        public long[] Histogram { get; } = new long[IndexQuantizer.Codes];
+        public uint[] Histogram { get; } = new uint[IndexQuantizer.Codes];
+        public long[] Total { get; } = new long[IndexQuantizer.Codes];
+        public long Counted;
         public float Min = float.PositiveInfinity;
         public float Max = float.NegativeInfinity;
+
+        public void Flush()
+        {
+            for (var c = 0; c < Histogram.Length; c++) Total[c] += Histogram[c];
+            Array.Clear(Histogram);
+            Counted = 0;
+        }
     }
 }

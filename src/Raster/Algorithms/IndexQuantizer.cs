@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Actors.Raster.Algorithms;
 
 /// <summary>
@@ -24,56 +22,4 @@ public static class IndexQuantizer
 
     /// <summary>The value a code stands for (the centre of its step).</summary>
     public static double Decode(int code) => (code - 1) / (double)Scale - 1;
-
-    /// <summary>
-    /// Encodes <paramref name="values"/> into <paramref name="codes"/>, counts them into
-    /// <paramref name="histogram"/> and widens <paramref name="min"/>/<paramref name="max"/> to the finite values.
-    /// </summary>
-    public static void EncodeAndCount(ReadOnlySpan<float> values, Span<ushort> codes, Span<long> histogram, ref float min, ref float max)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count * 2)
-        {
-            var vMin = new Vector<float>(min);
-            var vMax = new Vector<float>(max);
-            var one = Vector<float>.One;
-            var scale = new Vector<float>(Scale);
-            var half = new Vector<float>(1.5f);
-            var lower = new Vector<float>(-1f);
-            var posInf = new Vector<float>(float.PositiveInfinity);
-            var negInf = new Vector<float>(float.NegativeInfinity);
-            var step = Vector<float>.Count * 2;
-            for (; i <= values.Length - step; i += step)
-            {
-                var a = new Vector<float>(values.Slice(i));
-                var b = new Vector<float>(values.Slice(i + Vector<float>.Count));
-                var validA = Vector.Equals(a, a);
-                var validB = Vector.Equals(b, b);
-                vMin = Vector.Min(vMin, Vector.ConditionalSelect(validA, a, posInf));
-                vMin = Vector.Min(vMin, Vector.ConditionalSelect(validB, b, posInf));
-                vMax = Vector.Max(vMax, Vector.ConditionalSelect(validA, a, negInf));
-                vMax = Vector.Max(vMax, Vector.ConditionalSelect(validB, b, negInf));
-                var ca = Vector.ConvertToInt32((Vector.Min(Vector.Max(a, lower), one) + one) * scale + half);
-                var cb = Vector.ConvertToInt32((Vector.Min(Vector.Max(b, lower), one) + one) * scale + half);
-                ca = Vector.ConditionalSelect(validA, ca, Vector<int>.Zero);
-                cb = Vector.ConditionalSelect(validB, cb, Vector<int>.Zero);
-                var packed = Vector.AsVectorUInt16(Vector.Narrow(ca, cb));
-                packed.CopyTo(codes.Slice(i));
-            }
-            for (var k = 0; k < Vector<float>.Count; k++)
-            {
-                min = Math.Min(min, vMin[k]);
-                max = Math.Max(max, vMax[k]);
-            }
-        }
-        for (; i < values.Length; i++)
-        {
-            var v = values[i];
-            codes[i] = Encode(v);
-            if (float.IsNaN(v)) continue;
-            if (v < min) min = v;
-            if (v > max) max = v;
-        }
-        foreach (var code in codes[..values.Length]) histogram[code]++;
-    }
 }

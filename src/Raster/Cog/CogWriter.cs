@@ -1,38 +1,54 @@
-using System.IO.Compression;
-using System.Runtime.InteropServices;
+using System.Collections.Concurrent;
 using System.Text;
+using Actors.Raster.Native;
+using Microsoft.Win32.SafeHandles;
 
 namespace Actors.Raster.Cog;
 
 /// <summary>
 /// Writes a single-band Cloud-Optimized GeoTIFF in one pass over strips that may arrive in any order
-/// and from any thread: each strip's 512 × 512 tiles are DEFLATE-compressed right away (on the calling
-/// core) into a scratch file, and its half-resolution rows go into the first overview. On completion
-/// the smaller overviews are reduced from the first, and the file is laid out as GDAL's COG driver
-/// does: header, structural metadata, every IFD, then tile data from the smallest overview to full
-/// resolution. Memory: the overviews (a third of the raster) plus one strip per thread.
+/// and from any thread. Each strip's 512 × 512 tiles are compressed on the calling core and appended,
+/// in row-major order, to the output file itself, and the strip feeds the overview pyramid, which
+/// compresses overview tiles as their rows complete. On completion the header, every IFD and the
+/// overview tiles are put in front of the full-resolution tiles, as GDAL's COG driver lays a file out.
+/// Memory: a few tile rows per overview level, the compressed overviews, and a strip or two of
+/// compressed tiles per thread.
 /// </summary>
 public sealed class CogWriter<T> : IDisposable where T : unmanaged
 {
     /// <summary>Tile edge in pixels; strips must start on multiples of it.</summary>
     public const int TileSize = 512;
 
-    private readonly string _path;
+    // fallocate works in filesystem blocks; 4 KiB covers ext4 and XFS as usually formatted.
+    private const int HeadAlignment = 4096;
+
+    private readonly string _path, _partialPath;
     private readonly int _width, _height, _tilesAcross, _tilesDown;
     private readonly CogGeoreference _georeference;
     private readonly T _noData;
     private readonly string _noDataText;
     private readonly IOverviewReducer<T> _reducer;
-    private readonly CompressionLevel _level;
-    private readonly string _scratchPath;
-    private readonly FileStream _scratch;
+    private readonly TileCompression _compression;
+    private readonly string? _gdalMetadata;
+    private readonly SafeFileHandle _file;
+    private readonly TileDataSink _sink;
+    private readonly ThreadLocal<TileEncoder<T>> _encoders;
+    private readonly ConcurrentBag<byte[]> _stripBuffers = [];
+
+    // Full resolution: where each tile's bytes start in the data written so far, and their length.
     private readonly (long Offset, int Length)[] _tiles;
-    private readonly T[]? _firstOverview;
-    private readonly int _overviewWidth, _overviewHeight;
+    private readonly SortedDictionary<int, EncodedStrip> _waiting = [];
+    private int _nextTileRow;
+    private long _dataLength;
+
+    private readonly OverviewPyramid<T> _overviews;
+    private readonly TileArena _arena;
+    private bool _completed;
 
     internal CogWriter(string path, int width, int height, CogGeoreference georeference, T noData, string noDataText,
-        IOverviewReducer<T> reducer, CompressionLevel level)
+        IOverviewReducer<T> reducer, TileCompression compression, string? gdalMetadata = null)
     {
+        _gdalMetadata = gdalMetadata;
         _path = path;
         _width = width;
         _height = height;
@@ -40,17 +56,17 @@ public sealed class CogWriter<T> : IDisposable where T : unmanaged
         _noData = noData;
         _noDataText = noDataText;
         _reducer = reducer;
-        _level = level;
+        _compression = compression;
         _tilesAcross = (width + TileSize - 1) / TileSize;
         _tilesDown = (height + TileSize - 1) / TileSize;
         _tiles = new (long, int)[_tilesAcross * _tilesDown];
-        _scratchPath = $"{path}.{Guid.NewGuid():N}.tiles";
-        _scratch = new FileStream(_scratchPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        if (Math.Max(width, height) > TileSize)
-        {
-            (_overviewWidth, _overviewHeight) = ((width + 1) / 2, (height + 1) / 2);
-            _firstOverview = new T[(long)_overviewWidth * _overviewHeight];
-        }
+        _encoders = new ThreadLocal<TileEncoder<T>>(() => new TileEncoder<T>(compression), trackAllValues: true);
+        _partialPath = $"{path}.{Guid.NewGuid():N}.partial";
+        _file = File.OpenHandle(_partialPath, FileMode.CreateNew, FileAccess.ReadWrite);
+        _sink = new TileDataSink(_partialPath, _file);
+        using (var probe = new TileEncoder<T>(compression))
+            _arena = new TileArena(Math.Max(1, OverviewPyramid<T>.TileCount(width, height)) * (probe.Bound + TileFrame.Overhead));
+        _overviews = new OverviewPyramid<T>(width, height, reducer, () => _encoders.Value!, noData, _arena);
     }
 
     /// <summary>
@@ -62,86 +78,78 @@ public sealed class CogWriter<T> : IDisposable where T : unmanaged
     {
         if (row % TileSize != 0 || (rows % TileSize != 0 && row + rows != _height))
             throw new ArgumentException($"Strips must start and end on {TileSize}-row tile boundaries (got rows {row}..{row + rows}).");
-        var tile = new T[TileSize * TileSize];
-        using var compressed = new MemoryStream();
-        for (var tileRow = row / TileSize; tileRow * TileSize < row + rows; tileRow++)
+        var encoder = _encoders.Value!;
+        var firstTileRow = row / TileSize;
+        var tileRows = (rows + TileSize - 1) / TileSize;
+        var strip = new EncodedStrip(firstTileRow, tileRows, RentStripBuffer(tileRows * _tilesAcross * (encoder.Bound + 8)), new (int, int)[tileRows * _tilesAcross]);
+        var used = 0;
+        for (var tileRow = 0; tileRow < tileRows; tileRow++)
         {
-            var tileTop = tileRow * TileSize - row;
-            var tileRows = Math.Min(TileSize, rows - tileTop);
+            var tileTop = tileRow * TileSize;
+            var rowsInTile = Math.Min(TileSize, rows - tileTop);
             for (var tileColumn = 0; tileColumn < _tilesAcross; tileColumn++)
             {
                 var x0 = tileColumn * TileSize;
-                var columns = Math.Min(TileSize, _width - x0);
-                if (columns < TileSize || tileRows < TileSize) tile.AsSpan().Fill(_noData);
-                for (var r = 0; r < tileRows; r++)
-                    data.Slice((tileTop + r) * _width + x0, columns).CopyTo(tile.AsSpan(r * TileSize, columns));
-                var bytes = Compress(tile, compressed);
-                lock (_scratch)
-                {
-                    _tiles[tileRow * _tilesAcross + tileColumn] = (_scratch.Position, bytes.Length);
-                    _scratch.Write(bytes.Span);
-                }
+                var length = encoder.Encode(data[(tileTop * _width + x0)..], _width, Math.Min(TileSize, _width - x0), rowsInTile, _noData,
+                    strip.Buffer.AsSpan(used + 4));
+                strip.Tiles[tileRow * _tilesAcross + tileColumn] = (used + 4, length);
+                used += TileFrame.Write(strip.Buffer.AsSpan(used), length);
             }
         }
-        if (_firstOverview is not null)
-            _reducer.Halve(data[..(rows * _width)], _width, rows, _firstOverview.AsSpan((row / 2) * _overviewWidth, ((rows + 1) / 2) * _overviewWidth));
+        strip.Length = used;
+
+        _overviews.Add(row, rows, data[..(rows * _width)], _width);
+        Append(strip);
     }
 
-    /// <summary>Builds the remaining overviews and writes the COG. Every strip must have been written.</summary>
-    public void Complete()
+    // Strips go to the file in tile-row order (the layout promises BLOCK_ORDER=ROW_MAJOR); one that
+    // arrives early waits in memory for the strips before it.
+    private void Append(EncodedStrip strip)
     {
-        if (_tiles.Any(t => t.Length == 0)) throw new InvalidOperationException("Not every strip of the raster was written.");
-        var levels = new List<Level> { new(_width, _height, _tiles) };
-        if (_firstOverview is not null)
+        lock (_waiting)
         {
-            var (w, h, pixels) = (_overviewWidth, _overviewHeight, _firstOverview);
-            while (true)
+            _waiting.Add(strip.FirstTileRow, strip);
+            while (_waiting.Remove(_nextTileRow, out var next))
             {
-                levels.Add(CompressLevel(pixels, w, h));
-                if (Math.Max(w, h) <= TileSize) break;
-                var next = new T[(long)((w + 1) / 2) * ((h + 1) / 2)];
-                _reducer.Halve(pixels, w, h, next);
-                (w, h, pixels) = ((w + 1) / 2, (h + 1) / 2, next);
+                _sink.Append(next.Buffer.AsSpan(0, next.Length));
+                for (var t = 0; t < next.Tiles.Length; t++)
+                    _tiles[next.FirstTileRow * _tilesAcross + t] = (_dataLength + next.Tiles[t].Offset, next.Tiles[t].Length);
+                _dataLength += next.Length;
+                _nextTileRow += next.TileRows;
+                _stripBuffers.Add(next.Buffer);
             }
         }
-        WriteFile(levels);
     }
 
-    private Level CompressLevel(T[] pixels, int width, int height)
+    private byte[] RentStripBuffer(int length)
     {
-        var across = (width + TileSize - 1) / TileSize;
-        var down = (height + TileSize - 1) / TileSize;
-        var blobs = new byte[across * down][];
-        Parallel.For(0, across * down, () => (Tile: new T[TileSize * TileSize], Stream: new MemoryStream()), (index, _, local) =>
-        {
-            var (x0, y0) = (index % across * TileSize, index / across * TileSize);
-            var (columns, rows) = (Math.Min(TileSize, width - x0), Math.Min(TileSize, height - y0));
-            if (columns < TileSize || rows < TileSize) local.Tile.AsSpan().Fill(_noData);
-            for (var r = 0; r < rows; r++)
-                pixels.AsSpan((y0 + r) * width + x0, columns).CopyTo(local.Tile.AsSpan(r * TileSize, columns));
-            blobs[index] = Compress(local.Tile, local.Stream).ToArray();
-            return local;
-        }, local => local.Stream.Dispose());
-        return new Level(width, height, blobs.Select(b => (0L, b.Length)).ToArray()) { Blobs = blobs };
+        while (_stripBuffers.TryTake(out var buffer))
+            if (buffer.Length >= length) return buffer;
+        return GC.AllocateUninitializedArray<byte>(length);
     }
 
-    private ReadOnlyMemory<byte> Compress(T[] tile, MemoryStream stream)
+    /// <summary>Finishes the COG. Every strip must have been written.</summary>
+    public void Complete(StageClock? clock = null)
     {
-        stream.SetLength(0);
-        using (var zlib = new ZLibStream(stream, _level, leaveOpen: true))
-            zlib.Write(MemoryMarshal.AsBytes(tile.AsSpan()));
-        return stream.GetBuffer().AsMemory(0, (int)stream.Length);
+        if (_nextTileRow != _tilesDown || !_overviews.IsComplete)
+            throw new InvalidOperationException("Not every strip of the raster was written.");
+        var levels = new List<Level> { new(_width, _height, []) };
+        levels.AddRange(_overviews.Levels.Select(l => new Level(l.Width, l.Height, l.Tiles)));
+        WriteHead(levels);
+        clock?.Mark("COG head");
+        _completed = true;
     }
 
-    private void WriteFile(List<Level> levels)
+    private void WriteHead(List<Level> levels)
     {
         var ghost = StructuralMetadata();
         var directories = levels.Select((level, i) => Directory(level, i == 0)).ToList();
         // Placeholders of the final length, so each directory's size is known before the offsets are.
+        var tileCounts = levels.Select((level, i) => i == 0 ? _tiles.Length : level.Tiles.Length).ToArray();
         for (var l = 0; l < levels.Count; l++)
         {
-            directories[l].AddLong(324, new uint[levels[l].Tiles.Length]);
-            directories[l].AddLong(325, new uint[levels[l].Tiles.Length]);
+            directories[l].AddLong(324, new uint[tileCounts[l]]);
+            directories[l].AddLong(325, new uint[tileCounts[l]]);
         }
         var offset = 8L + ghost.Length;
         var directoryOffsets = new List<long>();
@@ -150,62 +158,80 @@ public sealed class CogWriter<T> : IDisposable where T : unmanaged
             directoryOffsets.Add(offset);
             offset += directory.Size;
         }
-        // Tile data: smallest overview first, full resolution last, each in row-major order.
-        var dataOffsets = new long[levels.Count][];
-        for (var l = levels.Count - 1; l >= 0; l--)
+        // Overview tiles in the head, smallest overview first; full resolution follows the head.
+        var offsets = new uint[levels.Count][];
+        var lengths = new uint[levels.Count][];
+        for (var l = levels.Count - 1; l >= 1; l--)
         {
-            dataOffsets[l] = new long[levels[l].Tiles.Length];
-            for (var t = 0; t < levels[l].Tiles.Length; t++)
+            offsets[l] = new uint[tileCounts[l]];
+            lengths[l] = new uint[tileCounts[l]];
+            for (var t = 0; t < tileCounts[l]; t++)
             {
-                // Each tile: a 4-byte size leader, the data, its last 4 bytes repeated (GDAL's COG convention).
-                dataOffsets[l][t] = offset + 4;
-                offset += 4 + levels[l].Tiles[t].Length + 4;
+                offsets[l][t] = (uint)(offset + 4);
+                lengths[l][t] = (uint)(levels[l].Tiles[t].Length - 8);
+                offset += levels[l].Tiles[t].Length;
             }
         }
-        if (offset > uint.MaxValue) throw new InvalidOperationException("The COG would exceed 4 GiB; BigTIFF output is not supported.");
-
+        var headLength = offset;
+        var dataStart = (headLength + HeadAlignment - 1) / HeadAlignment * HeadAlignment;
+        if (dataStart + _dataLength > uint.MaxValue) throw new InvalidOperationException("The COG would exceed 4 GiB; BigTIFF output is not supported.");
+        offsets[0] = _tiles.Select(t => (uint)(dataStart + t.Offset)).ToArray();
+        lengths[0] = _tiles.Select(t => (uint)t.Length).ToArray();
         for (var l = 0; l < levels.Count; l++)
         {
-            directories[l].AddLong(324, dataOffsets[l].Select(o => (uint)o).ToArray());
-            directories[l].AddLong(325, levels[l].Tiles.Select(t => (uint)t.Length).ToArray());
+            directories[l].AddLong(324, offsets[l]);
+            directories[l].AddLong(325, lengths[l]);
         }
 
-        var temporary = $"{_path}.{Guid.NewGuid():N}.partial";
-        try
+        var head = new byte[offsets.Length > 1 ? offsets[^1][0] - 4 : headLength];
+        var position = 0;
+        void Put(ReadOnlySpan<byte> bytes)
         {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-            {
-                file.Write("II*\0"u8);
-                file.Write(BitConverter.GetBytes((uint)(8 + ghost.Length)));
-                file.Write(ghost);
-                for (var l = 0; l < directories.Count; l++)
-                    file.Write(directories[l].Serialize((uint)directoryOffsets[l], l + 1 < directories.Count ? (uint)directoryOffsets[l + 1] : 0));
-                for (var l = levels.Count - 1; l >= 1; l--)
-                    foreach (var blob in levels[l].Blobs!) WriteTile(file, blob);
-                var buffer = new byte[1 << 16];
-                foreach (var (tileOffset, length) in _tiles)
-                {
-                    if (buffer.Length < length) buffer = new byte[length];
-                    _scratch.Position = tileOffset;
-                    _scratch.ReadExactly(buffer, 0, length);
-                    WriteTile(file, buffer.AsSpan(0, length));
-                }
-            }
-            File.Move(temporary, _path, overwrite: true);
+            bytes.CopyTo(head.AsSpan(position));
+            position += bytes.Length;
         }
-        finally
+        Put("II*\0"u8);
+        Put(BitConverter.GetBytes((uint)(8 + ghost.Length)));
+        Put(ghost);
+        for (var l = 0; l < directories.Count; l++)
+            Put(directories[l].Serialize((uint)directoryOffsets[l], l + 1 < directories.Count ? (uint)directoryOffsets[l + 1] : 0));
+        _sink.Finish();
+        // The bytes between the head and the first full-resolution tile stay zero: no IFD points there.
+        PrependHead(dataStart, file =>
         {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+            RandomAccess.Write(file, head, 0);
+            for (var l = levels.Count - 1; l >= 1; l--)
+                for (var t = 0; t < levels[l].Tiles.Length; t++)
+                    RandomAccess.Write(file, _arena[levels[l].Tiles[t]], offsets[l][t] - 4);
+        });
+        _file.Dispose();
+        File.Move(_partialPath, _path, overwrite: true);
     }
 
-    private static void WriteTile(Stream file, ReadOnlySpan<byte> data)
+    // Shifting the full-resolution tiles on disk costs the filesystem a metadata update (fallocate
+    // INSERT_RANGE on ext4 and XFS); where that is not supported, they are copied behind the head.
+    private void PrependHead(long headLength, Action<SafeFileHandle> writeHead)
     {
-        Span<byte> size = stackalloc byte[4];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(size, (uint)data.Length);
-        file.Write(size);
-        file.Write(data);
-        file.Write(data[^4..]);
+        if (OperatingSystem.IsLinux() && _dataLength > 0 &&
+            LibC.fallocate((int)_file.DangerousGetHandle(), LibC.FallocInsertRange, 0, headLength) == 0)
+        {
+            writeHead(_file);
+            return;
+        }
+        var copyPath = _partialPath + ".copy";
+        using (var copy = File.OpenHandle(copyPath, FileMode.CreateNew, FileAccess.Write))
+        {
+            writeHead(copy);
+            var buffer = new byte[1 << 20];
+            for (long read = 0; read < _dataLength;)
+            {
+                var n = RandomAccess.Read(_file, buffer, read);
+                RandomAccess.Write(copy, buffer.AsSpan(0, n), headLength + read);
+                read += n;
+            }
+        }
+        _file.Dispose();
+        File.Move(copyPath, _partialPath, overwrite: true);
     }
 
     private TiffDirectory Directory(Level level, bool fullResolution)
@@ -214,6 +240,7 @@ public sealed class CogWriter<T> : IDisposable where T : unmanaged
         {
             byte => ((ushort)8, (ushort)1),
             ushort => ((ushort)16, (ushort)1),
+            short => ((ushort)16, (ushort)2),
             float => ((ushort)32, (ushort)3),
             _ => throw new NotSupportedException($"COG pixels of {typeof(T).Name} are not supported."),
         };
@@ -222,16 +249,18 @@ public sealed class CogWriter<T> : IDisposable where T : unmanaged
         d.AddLong(256, (uint)level.Width);
         d.AddLong(257, (uint)level.Height);
         d.AddShort(258, bits);
-        d.AddShort(259, 8); // Adobe DEFLATE (zlib)
+        d.AddShort(259, _compression.TiffCompression);
         d.AddShort(262, 1); // BlackIsZero
         d.AddShort(277, 1);
         d.AddShort(284, 1);
+        if (_compression.Predictor != TilePredictor.None) d.AddShort(317, (ushort)_compression.Predictor);
         d.AddShort(322, TileSize);
         d.AddShort(323, TileSize);
         d.AddShort(339, format);
         d.AddAscii(42113, _noDataText);
         if (fullResolution)
         {
+            if (_gdalMetadata is not null) d.AddAscii(42112, _gdalMetadata);
             var t = _georeference.GeoTransform;
             d.AddDouble(33550, t[1], -t[5], 0);
             d.AddDouble(33922, 0, 0, 0, t[0], t[3], 0);
@@ -259,25 +288,71 @@ public sealed class CogWriter<T> : IDisposable where T : unmanaged
     }
 
     /// <inheritdoc />
-    public void Dispose() => _scratch.Dispose();
-
-    /// <summary>One resolution: its tiles' places in the scratch file (full resolution) or their bytes (overviews).</summary>
-    private sealed record Level(int Width, int Height, (long Offset, int Length)[] Tiles)
+    public void Dispose()
     {
-        public byte[][]? Blobs { get; init; }
+        foreach (var encoder in _encoders.Values) encoder.Dispose();
+        _encoders.Dispose();
+        _arena.Dispose();
+        _sink.Dispose();
+        _file.Dispose();
+        if (!_completed) File.Delete(_partialPath);
+    }
+
+    /// <summary>One resolution and, for overviews, where its framed tiles are in the arena.</summary>
+    private sealed record Level(int Width, int Height, (long Offset, int Length)[] Tiles);
+
+    /// <summary>A strip's framed tiles, waiting for their turn in the file.</summary>
+    private sealed class EncodedStrip(int firstTileRow, int tileRows, byte[] buffer, (int Offset, int Length)[] tiles)
+    {
+        public int FirstTileRow { get; } = firstTileRow;
+        public int TileRows { get; } = tileRows;
+        public byte[] Buffer { get; } = buffer;
+        public (int Offset, int Length)[] Tiles { get; } = tiles;
+        public int Length { get; set; }
     }
 }
 
 /// <summary>Creates <see cref="CogWriter{T}"/>s for the pixel types products use.</summary>
 public static class CogWriter
 {
-    /// <summary>A writer for a uint8 class raster (overviews by nearest neighbour).</summary>
+    /// <summary>
+    /// Classes and masks: DEFLATE (readable everywhere) at zlib-ng's fastest level, which on long runs
+    /// of one class is as fast as Zstandard; overviews by nearest neighbour.
+    /// </summary>
+    public static readonly TileCompression ClassCompression = new(TileCodec.Deflate, 1, TilePredictor.None);
+
+    /// <summary>
+    /// Continuous float32: Zstandard level 1 after the floating-point predictor. DEFLATE on 2 cores
+    /// compresses float32 at about 120 MB/s (4 s for a full Sentinel-2 tile); this is 6 times faster
+    /// at a better ratio.
+    /// </summary>
+    public static readonly TileCompression ContinuousCompression = new(TileCodec.Zstd, 1, TilePredictor.FloatingPoint);
+
+    /// <summary>
+    /// Scaled int16 (value = stored × scale + offset): horizontal predictor, then Zstandard level 1,
+    /// about 1 GB/s a core on NDVI × 10,000.
+    /// </summary>
+    public static readonly TileCompression ScaledCompression = new(TileCodec.Zstd, 1, TilePredictor.Horizontal);
+
+    /// <summary>
+    /// A writer for int16 values standing for stored × <paramref name="scale"/> + <paramref name="offset"/>
+    /// (overviews by averaging valid values). GDAL reports the scale and offset from the file's metadata.
+    /// </summary>
+    public static CogWriter<short> ForScaled(string path, int width, int height, CogGeoreference georeference, short noData, double scale, double offset)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var metadata = string.Create(c,
+            $"<GDALMetadata>\n  <Item name=\"OFFSET\" sample=\"0\" role=\"offset\">{offset:R}</Item>\n  <Item name=\"SCALE\" sample=\"0\" role=\"scale\">{scale:R}</Item>\n</GDALMetadata>\n");
+        return new(path, width, height, georeference, noData, noData.ToString(c), new Int16AverageReducer(noData), ScaledCompression, metadata);
+    }
+
+    /// <summary>A writer for a uint8 class raster.</summary>
     public static CogWriter<byte> ForClasses(string path, int width, int height, CogGeoreference georeference, byte noData) =>
         new(path, width, height, georeference, noData, noData.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            new NearestReducer<byte>(), CompressionLevel.Optimal);
+            new NearestReducer<byte>(), ClassCompression);
 
     /// <summary>A writer for a float32 continuous raster (overviews by averaging valid pixels).</summary>
     public static CogWriter<float> ForContinuous(string path, int width, int height, CogGeoreference georeference, float noData) =>
         new(path, width, height, georeference, noData, noData.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            new AverageReducer(noData), CompressionLevel.Fastest);
+            new AverageReducer(noData), ContinuousCompression);
 }

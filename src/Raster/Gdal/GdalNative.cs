@@ -40,6 +40,8 @@ internal static partial class GdalNative
     [LibraryImport(Lib)] internal static partial int GDALGetRasterDataType(IntPtr band);
     [LibraryImport(Lib)] internal static partial double GDALGetRasterNoDataValue(IntPtr band, out int success);
     [LibraryImport(Lib)] internal static partial int GDALSetRasterNoDataValue(IntPtr band, double value);
+    [LibraryImport(Lib)] internal static partial double GDALGetRasterScale(IntPtr band, out int success);
+    [LibraryImport(Lib)] internal static partial double GDALGetRasterOffset(IntPtr band, out int success);
     [LibraryImport(Lib)] internal static partial void GDALGetBlockSize(IntPtr band, out int x, out int y);
     [LibraryImport(Lib)] internal static partial int GDALGetOverviewCount(IntPtr band);
     [LibraryImport(Lib)] internal static partial int GDALSetRasterColorInterpretation(IntPtr band, int interpretation);
