@@ -4,7 +4,7 @@ namespace Actors.Abstractions.Api;
 
 /// <summary>
 /// Body of <c>POST /api/acquisitions</c>: a new acquisition. Give the STAC item inline (<see cref="Item"/>)
-/// or by reference (<see cref="ItemHref"/>: a local path or file:// URL), not both.
+/// or by reference (<see cref="ItemHref"/>: a local path, or a file://, s3:// or http(s):// URL), not both.
 /// </summary>
 public sealed record AcquisitionRequest
 {

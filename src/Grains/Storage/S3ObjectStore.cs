@@ -1,4 +1,3 @@
-using Actors.Raster.Gdal;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -33,19 +32,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         if (!string.IsNullOrWhiteSpace(o.ServiceUrl)) config.ServiceURL = o.ServiceUrl;
         else config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(o.Region);
         _client = new AmazonS3Client(new BasicAWSCredentials(o.AccessKey, o.SecretKey), config);
-        ConfigureGdal(o);
-    }
-
-    private static void ConfigureGdal(S3Options o)
-    {
-        GdalRuntime.SetConfigOption("AWS_ACCESS_KEY_ID", o.AccessKey);
-        GdalRuntime.SetConfigOption("AWS_SECRET_ACCESS_KEY", o.SecretKey);
-        GdalRuntime.SetConfigOption("AWS_REGION", o.Region);
-        if (string.IsNullOrWhiteSpace(o.ServiceUrl)) return;
-        var endpoint = new Uri(o.ServiceUrl);
-        GdalRuntime.SetConfigOption("AWS_S3_ENDPOINT", endpoint.Authority);
-        GdalRuntime.SetConfigOption("AWS_HTTPS", endpoint.Scheme == "https" ? "YES" : "NO");
-        GdalRuntime.SetConfigOption("AWS_VIRTUAL_HOSTING", "FALSE");
+        S3GdalAccess.Configure(o);
     }
 
     /// <inheritdoc />

@@ -11,6 +11,8 @@ public static class StorageServiceCollectionExtensions
     /// <exception cref="InvalidOperationException">The store is unknown.</exception>
     public static IServiceCollection AddObjectStore(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<S3Options>(configuration.GetSection(S3Options.Section));
+        services.AddHostedService<S3GdalAccess>();
         var store = configuration.GetSection(SiloOptions.Section)[nameof(SiloOptions.ObjectStore)] ?? SiloOptions.LocalObjectStore;
         switch (store.ToLowerInvariant())
         {
@@ -18,7 +20,6 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IObjectStore, LocalFileObjectStore>();
                 break;
             case SiloOptions.S3ObjectStore:
-                services.Configure<S3Options>(configuration.GetSection(S3Options.Section));
                 services.AddSingleton<IObjectStore, S3ObjectStore>();
                 break;
             default:

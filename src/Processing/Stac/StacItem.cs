@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Actors.Raster.Gdal;
 
 namespace Actors.Processing.Stac;
 
@@ -54,21 +55,34 @@ public sealed class StacItem
         return new StacItem(obj, id, href);
     }
 
-    /// <summary>Reads and parses an item from a local path or <c>file://</c> URL.</summary>
+    /// <summary>
+    /// Reads and parses an item from a local path, a <c>file://</c>, <c>s3://</c> or <c>http(s)://</c> URL
+    /// (remote ones through GDAL's virtual file systems, with the silo's S3 settings).
+    /// </summary>
     public static async Task<StacItem> LoadAsync(string href, CancellationToken cancellationToken)
     {
-        var path = AssetHref.ToLocalPath(href)
-            ?? throw new ProcessingException($"Cannot read STAC item '{href}': only local paths and file:// URLs are supported.");
-        string text;
+        if (AssetHref.ToLocalPath(href) is { } path)
+        {
+            try
+            {
+                return Parse(await File.ReadAllTextAsync(path, cancellationToken), Path.GetFullPath(path));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new ProcessingException($"Cannot read STAC item '{href}': {e.Message}", e);
+            }
+        }
+        var gdalPath = AssetHref.ToGdalPath(href);
+        byte[] bytes;
         try
         {
-            text = await File.ReadAllTextAsync(path, cancellationToken);
+            bytes = await Task.Run(() => VsiFile.ReadAllBytes(gdalPath), cancellationToken);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (GdalException e)
         {
             throw new ProcessingException($"Cannot read STAC item '{href}': {e.Message}", e);
         }
-        return Parse(text, Path.GetFullPath(path));
+        return Parse(System.Text.Encoding.UTF8.GetString(bytes), href);
     }
 
     /// <summary>
