@@ -72,6 +72,11 @@ public sealed class SiloClient : IDisposable
         return GetAsync<JobStatus>($"api/jobs/{Uri.EscapeDataString(jobId)}", cancellationToken);
     }
 
+    /// <summary>The cluster's silos with their heartbeats and states (<c>GET /api/cluster/silos</c>), newest first.</summary>
+    /// <exception cref="SiloApiException">The silo failed to answer.</exception>
+    public Task<IReadOnlyList<SiloMember>> GetSilosAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<SiloMember>>("api/cluster/silos", cancellationToken);
+
     /// <summary>
     /// Polls a scene until it and all its products reach a final state (see <see cref="SceneStatus.IsFinished"/>)
     /// and returns that status, successful or not. <paramref name="progress"/> receives every status whose

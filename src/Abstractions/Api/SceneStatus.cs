@@ -57,6 +57,7 @@ public sealed record SceneStatus(
 /// <param name="StacItemUrl">API URL of the product's STAC item, once completed.</param>
 /// <param name="Assets">Asset key to href (COG, quicklook), once completed.</param>
 /// <param name="Computations">How many times the computation was started (1 unless a crash interrupted it).</param>
+/// <param name="ComputedBy">Name of the silo that ran the latest computation, if any.</param>
 public sealed record ProductStatus(
     string Product, string Version, string State, string? Reason, string? StacItemUrl,
-    IReadOnlyDictionary<string, string> Assets, int Computations);
+    IReadOnlyDictionary<string, string> Assets, int Computations, string? ComputedBy = null);

@@ -24,10 +24,28 @@ public sealed class SiloOptions
     /// <summary>Where staged bands and products live: <c>local</c> (default) or <c>s3</c>.</summary>
     public string ObjectStore { get; set; } = LocalObjectStore;
 
+    /// <summary>Messages between grains in this process only: the embedded default.</summary>
+    public const string InMemoryTransport = "in-memory";
+
+    /// <summary>Messages through RabbitMQ (needs <c>ConnectionStrings:RabbitMq</c>), shared by the silos of a cluster.</summary>
+    public const string RabbitMqTransport = "rabbitmq";
+
+    /// <summary>How grains exchange messages: <c>in-memory</c> (default) or <c>rabbitmq</c>.</summary>
+    public string Transport { get; set; } = InMemoryTransport;
+
+    /// <summary>How often this silo records its heartbeat in the membership table.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A silo whose heartbeat is older than this is declared dead and its work handed to live silos.</summary>
+    public TimeSpan DeadAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Tries of a turn that failed because a service (database, broker, object store) was unreachable.</summary>
+    public int TransientRetryLimit { get; set; } = 30;
+
     /// <summary>Where the database and the object store live (embedded default).</summary>
     public string DataDirectory { get; set; } = "./data";
 
-    /// <summary>This silo's identity in logs and in the work it holds; generated per start when empty.</summary>
+    /// <summary>This silo's name, unique in the cluster and stable across its restarts; host name plus process id when empty.</summary>
     public string InstanceId { get; set; } = "";
 
     /// <summary>Product turns run at once; each product already uses every core, so more only adds memory.</summary>

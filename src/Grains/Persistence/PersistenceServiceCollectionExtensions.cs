@@ -1,5 +1,6 @@
 using Actors.Grains.Catalog;
 using Actors.Grains.Configuration;
+using Actors.Grains.Membership;
 using Actors.Grains.Persistence.Postgres;
 using Actors.Grains.Persistence.Sqlite;
 using Actors.Grains.Runtime;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Actors.Grains.Persistence;
 
-/// <summary>Chooses where grain state and the STAC catalog live: SQLite (embedded default) or PostgreSQL (cluster).</summary>
+/// <summary>Chooses where grain state, the STAC catalog and the membership table live: SQLite (embedded default) or PostgreSQL (cluster).</summary>
 public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
@@ -25,6 +26,7 @@ public static class PersistenceServiceCollectionExtensions
                 services.AddSingleton<SqliteDatabase>();
                 services.AddSingleton<IGrainStateStore, SqliteGrainStateStore>();
                 services.AddSingleton<IStacCatalog, SqliteStacCatalog>();
+                services.AddSingleton<IMembershipTable, SqliteMembershipTable>();
                 break;
             case SiloOptions.PostgresStore:
                 var connectionString = configuration.GetConnectionString("Postgres");
@@ -33,6 +35,7 @@ public static class PersistenceServiceCollectionExtensions
                 services.AddSingleton(new PostgresDatabase(connectionString));
                 services.AddSingleton<IGrainStateStore, PostgresGrainStateStore>();
                 services.AddSingleton<IStacCatalog, PostgresStacCatalog>();
+                services.AddSingleton<IMembershipTable, PostgresMembershipTable>();
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Silo:Store '{store}': use '{SiloOptions.SqliteStore}' or '{SiloOptions.PostgresStore}'.");

@@ -3,6 +3,7 @@ using Actors.Abstractions.Api;
 using Actors.Abstractions.Messages;
 using Actors.Grains.Catalog;
 using Actors.Grains.Configuration;
+using Actors.Grains.Membership;
 using Actors.Grains.Runtime;
 using Actors.Grains.Storage;
 using Actors.Processing;
@@ -16,8 +17,9 @@ namespace Actors.Grains.Products;
 
 /// <summary>
 /// A processor, keyed by scene + product + version: makes the product once, stores COG and quicklook,
-/// registers the STAC item and publishes the result. A completed product is never computed again; a
-/// product found running when its turn starts was interrupted (a crash) and is computed anew.
+/// registers the STAC item and publishes the result. A completed product is never computed again. A
+/// product found running is left to its owner while that silo lives (the message was a duplicate); if
+/// the owner is dead, or is this silo after a failed try, the computation was interrupted and runs anew.
 /// </summary>
 public sealed class ProductGrain(
     GrainRuntime runtime,
@@ -26,6 +28,8 @@ public sealed class ProductGrain(
     IStacCatalog catalog,
     WorkDirectory work,
     SiloIdentity silo,
+    WorkOwnership ownership,
+    OutageGuard outages,
     IOptions<SiloOptions> options,
     ILogger<ProductGrain> logger) : IConsumer<ProcessProduct>
 {
@@ -38,6 +42,11 @@ public sealed class ProductGrain(
         await using var turn = await runtime.BeginTurnAsync<ProductState>(GrainKinds.Product, key, cancellationToken);
         var state = turn.State ?? new ProductState(sceneId, product, version, ProductStates.Pending, null, 0, null, new Dictionary<string, string>());
 
+        if (state.Status == ProductStates.Running && await ownership.IsHeldElsewhereAsync(turn.Owner, cancellationToken))
+        {
+            logger.LogInformation("{Product} for {SceneId} is being computed by live silo {Owner}; leaving it there", product, sceneId, turn.Owner);
+            return;
+        }
         if (state.Status is ProductStates.Pending or ProductStates.Running)
         {
             if (processors.Find(product) is not { } processor || processor.Version != version)
@@ -46,24 +55,29 @@ public sealed class ProductGrain(
                 state = state with { Status = ProductStates.Failed, Reason = $"Gave up after {state.Computations} interrupted computations." };
             else
                 state = await ComputeAsync(context, turn, state, processor);
-            await turn.CommitAsync(state, state.Status, null, cancellationToken);
+            var final = state;
+            cancellationToken = outages.HeldWork;
+            await outages.RunAsync($"Saving {product} for {sceneId}", ct => turn.CommitAsync(final, final.Status, null, ct), cancellationToken);
         }
 
         if (state.Status == ProductStates.Completed)
-            await context.Publish(new ProductCompleted(sceneId, product, version, state.StacItemId!, state.Assets), cancellationToken);
+            await outages.RunAsync("Publishing ProductCompleted",
+                ct => context.Publish(new ProductCompleted(sceneId, product, version, state.StacItemId!, state.Assets), ct), cancellationToken);
         else
-            await context.Publish(new ProductFailed(sceneId, product, version, state.Reason ?? "failed"), cancellationToken);
+            await outages.RunAsync("Publishing ProductFailed",
+                ct => context.Publish(new ProductFailed(sceneId, product, version, state.Reason ?? "failed"), ct), cancellationToken);
     }
 
     private async Task<ProductState> ComputeAsync(
         ConsumeContext context, GrainTurn<ProductState> turn, ProductState state, IProductProcessor processor)
     {
-        var cancellationToken = context.CancellationToken;
-        var running = state with { Status = ProductStates.Running, Computations = state.Computations + 1 };
-        await turn.CommitAsync(running, running.Status, silo.InstanceId, cancellationToken);
+        var running = state with { Status = ProductStates.Running, Computations = state.Computations + 1, ComputedBy = silo.Name };
+        await turn.CommitAsync(running, running.Status, silo.InstanceId, context.CancellationToken);
+        var cancellationToken = outages.HeldWork;
         logger.LogInformation("Computing {Product} for {SceneId}, computation #{Computation} on {Silo}",
             state.Product, state.SceneId, running.Computations, silo.InstanceId);
-        await context.Publish(new ProductStarted(state.SceneId, state.Product, state.Version, running.Computations), cancellationToken);
+        await outages.RunAsync("Publishing ProductStarted",
+            ct => context.Publish(new ProductStarted(state.SceneId, state.Product, state.Version, running.Computations), ct), cancellationToken);
         try
         {
             var completed = await RunAsync(running, processor, cancellationToken);
@@ -75,7 +89,8 @@ public sealed class ProductGrain(
             logger.LogWarning("{Product} for {SceneId} failed: {Reason}", state.Product, state.SceneId, e.Message);
             return running with { Status = ProductStates.Failed, Reason = e.Message };
         }
-        catch (Exception e) when (e is not OperationCanceledException && context.GetRetryAttempt() >= options.Value.RetryLimit - 1)
+        catch (Exception e) when (e is not OperationCanceledException && !TransientFailures.Is(e)
+                                  && context.GetRetryAttempt() >= options.Value.RetryLimit - 1)
         {
             logger.LogError(e, "{Product} for {SceneId} failed on its last try", state.Product, state.SceneId);
             return running with { Status = ProductStates.Failed, Reason = $"Unexpected error: {e.Message}" };
@@ -85,7 +100,8 @@ public sealed class ProductGrain(
     private async Task<ProductState> RunAsync(ProductState state, IProductProcessor processor, CancellationToken cancellationToken)
     {
         // The staged scene's catalog item is the processor's input contract, as in the activator/processor design.
-        var sceneItem = await catalog.GetItemAsync(StacCollections.Scenes, state.SceneId, cancellationToken)
+        var sceneItem = await outages.RunAsync($"Reading the catalog item of {state.SceneId}",
+                ct => catalog.GetItemAsync(StacCollections.Scenes, state.SceneId, ct), cancellationToken)
             ?? throw new InvalidOperationException($"Staged scene item {state.SceneId} is not in the catalog yet.");
         var bands = StacItem.Parse(sceneItem.ToJsonString())
             .ResolveBands(processor.RequiredBands)
@@ -96,7 +112,7 @@ public sealed class ProductGrain(
         var data = await StoreAsync(ObjectKeys.ProductData(state.SceneId, state.Product, state.Version), output.DataFile, "image/tiff", cancellationToken);
         var quicklook = await StoreAsync(ObjectKeys.ProductQuicklook(state.SceneId, state.Product, state.Version), output.QuicklookFile, "image/png", cancellationToken);
         var item = StacItemFactory.Product(state.SceneId, sceneItem["properties"]?["datetime"]?.GetValue<string>(), processor, output, data, quicklook);
-        await catalog.UpsertItemAsync(item, cancellationToken);
+        await outages.RunAsync($"Registering {item["id"]}", ct => catalog.UpsertItemAsync(item, ct), cancellationToken);
         return state with
         {
             Status = ProductStates.Completed,
@@ -109,7 +125,7 @@ public sealed class ProductGrain(
     private async Task<StoredAsset> StoreAsync(string key, string path, string contentType, CancellationToken cancellationToken)
     {
         var facts = await StacItemFactory.FileFactsAsync(path, cancellationToken);
-        await objects.PutFileAsync(key, path, contentType, cancellationToken);
+        await outages.RunAsync($"Storing {key}", ct => objects.PutFileAsync(key, path, contentType, ct), cancellationToken);
         return new StoredAsset(key, objects.Href(key), facts);
     }
 }

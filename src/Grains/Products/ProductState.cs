@@ -9,6 +9,7 @@ namespace Actors.Grains.Products;
 /// <param name="Computations">How many times the computation started; more than 1 only after a crash or retry.</param>
 /// <param name="StacItemId">The registered item, once completed.</param>
 /// <param name="Assets">Asset key to href, once completed.</param>
+/// <param name="ComputedBy">Name of the silo that ran the latest computation.</param>
 public sealed record ProductState(
     string SceneId, string Product, string Version, string Status, string? Reason, int Computations,
-    string? StacItemId, IReadOnlyDictionary<string, string> Assets);
+    string? StacItemId, IReadOnlyDictionary<string, string> Assets, string? ComputedBy = null);

@@ -24,7 +24,7 @@ public sealed class StatusQueries(IGrainStateStore store, ProcessorRegistry proc
             var stored = await store.ReadAsync<ProductState>(GrainKinds.Product, GrainKeys.Product(sceneId, name, version), cancellationToken);
             products.Add(stored?.State is { } p
                 ? new ProductStatus(name, version, p.Status, p.Reason,
-                    p.StacItemId is null ? null : StacCollections.ItemPath(name, p.StacItemId), p.Assets, p.Computations)
+                    p.StacItemId is null ? null : StacCollections.ItemPath(name, p.StacItemId), p.Assets, p.Computations, p.ComputedBy)
                 : new ProductStatus(name, version,
                     scene.State.Status == SceneStates.Failed ? ProductStates.Failed : ProductStates.Pending,
                     scene.State.Status == SceneStates.Failed ? $"Scene staging failed: {scene.State.Reason}" : null,

@@ -18,6 +18,7 @@ public sealed class GrainTurn<TState> : IAsyncDisposable where TState : class
         State = stored?.State;
         Version = stored?.Version ?? 0;
         UpdatedAt = stored?.UpdatedAt;
+        Owner = stored?.Owner;
     }
 
     /// <summary>Grain kind.</summary>
@@ -35,11 +36,15 @@ public sealed class GrainTurn<TState> : IAsyncDisposable where TState : class
     /// <summary>When the state was last committed.</summary>
     public DateTimeOffset? UpdatedAt { get; private set; }
 
+    /// <summary>The silo incarnation that holds work in progress on this grain, as committed.</summary>
+    public string? Owner { get; private set; }
+
     /// <summary>Commits a new state; a concurrent commit elsewhere makes this throw and the message retry.</summary>
     public async Task CommitAsync(TState state, string status, string? owner, CancellationToken cancellationToken)
     {
         Version = await _store.WriteAsync(Kind, Key, state, status, owner, Version, cancellationToken);
         State = state;
+        Owner = owner;
         UpdatedAt = DateTimeOffset.UtcNow;
     }
 

@@ -20,4 +20,7 @@ public interface IGrainStateStore
 
     /// <summary>Keys of the grains of a kind whose status is one of <paramref name="statuses"/>.</summary>
     Task<IReadOnlyList<string>> FindAsync(string kind, IReadOnlyCollection<string> statuses, CancellationToken cancellationToken);
+
+    /// <summary>The grains whose work in progress is held by the silo incarnation <paramref name="owner"/>.</summary>
+    Task<IReadOnlyList<GrainRef>> FindHeldByAsync(string owner, CancellationToken cancellationToken);
 }

@@ -1,6 +1,8 @@
 using Actors.Abstractions.Api;
 using Actors.Abstractions.Messages;
 using Actors.Grains.Catalog;
+using Actors.Grains.Configuration;
+using Actors.Grains.Membership;
 using Actors.Grains.Runtime;
 using Actors.Grains.Storage;
 using Actors.Processing;
@@ -9,6 +11,7 @@ using Actors.Processing.Stac;
 using Actors.Processing.Staging;
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Actors.Grains.Scenes;
 
@@ -25,6 +28,9 @@ public sealed class SceneGrain(
     IStacCatalog catalog,
     WorkDirectory work,
     SiloIdentity silo,
+    WorkOwnership ownership,
+    OutageGuard outages,
+    IOptions<SiloOptions> options,
     ILogger<SceneGrain> logger) : IConsumer<AcceptAcquisition>, IConsumer<StageScene>
 {
     /// <inheritdoc />
@@ -53,7 +59,7 @@ public sealed class SceneGrain(
         await context.RespondAsync(new AcquisitionAccepted(message.SceneId, merged.Status, known));
         foreach (var job in merged.JobIds)
             await context.Publish(new TrackScene(job, message.SceneId, merged.Products), context.CancellationToken);
-        await EmitFollowUpsAsync(context, message.SceneId, merged);
+        await EmitFollowUpsAsync(context, message.SceneId, merged, context.CancellationToken);
     }
 
     /// <inheritdoc />
@@ -67,13 +73,20 @@ public sealed class SceneGrain(
             logger.LogWarning("StageScene for unknown scene {SceneId} ignored: it was never accepted", sceneId);
             return;
         }
+        if (state.Status == SceneStates.Staging && await ownership.IsHeldElsewhereAsync(turn.Owner, cancellationToken))
+        {
+            logger.LogInformation("{SceneId} is being staged by live silo {Owner}; leaving it there", sceneId, turn.Owner);
+            return;
+        }
         if (state.Status is SceneStates.Accepted or SceneStates.Staging)
         {
             await turn.CommitAsync(state with { Status = SceneStates.Staging }, SceneStates.Staging, silo.InstanceId, cancellationToken);
+            cancellationToken = outages.HeldWork;
             try
             {
                 var bands = await StageAsync(sceneId, turn.State!, cancellationToken);
-                await turn.CommitAsync(turn.State! with { Status = SceneStates.Staged, Bands = bands }, SceneStates.Staged, null, cancellationToken);
+                var staged = turn.State! with { Status = SceneStates.Staged, Bands = bands };
+                await outages.RunAsync($"Saving staged {sceneId}", ct => turn.CommitAsync(staged, SceneStates.Staged, null, ct), cancellationToken);
                 logger.LogInformation("Staged {SceneId} with bands {Bands}", sceneId, string.Join(", ", bands));
             }
             catch (ProcessingException e)
@@ -81,8 +94,17 @@ public sealed class SceneGrain(
                 await turn.CommitAsync(turn.State! with { Status = SceneStates.Failed, Reason = e.Message }, SceneStates.Failed, null, cancellationToken);
                 logger.LogWarning("Staging {SceneId} failed: {Reason}", sceneId, e.Message);
             }
+            catch (Exception e) when (e is not OperationCanceledException && !TransientFailures.Is(e)
+                                      && context.GetRetryAttempt() >= options.Value.RetryLimit - 1)
+            {
+                // The last try: record the failure rather than leave the scene staging forever.
+                var reason = $"Unexpected error: {e.Message}";
+                await turn.CommitAsync(turn.State! with { Status = SceneStates.Failed, Reason = reason }, SceneStates.Failed, null, cancellationToken);
+                logger.LogError(e, "Staging {SceneId} failed on its last try", sceneId);
+            }
         }
-        await EmitFollowUpsAsync(context, sceneId, turn.State!);
+        // Repeating a follow-up is harmless (grains are idempotent), so the whole set is retried through an outage.
+        await outages.RunAsync($"Publishing the follow-ups of {sceneId}", ct => EmitFollowUpsAsync(context, sceneId, turn.State!, ct), cancellationToken);
     }
 
     private async Task<IReadOnlyList<string>> StageAsync(string sceneId, SceneState state, CancellationToken cancellationToken)
@@ -104,11 +126,11 @@ public sealed class SceneGrain(
         {
             var key = ObjectKeys.SceneBand(sceneId, band);
             var facts = await StacItemFactory.FileFactsAsync(path, cancellationToken);
-            await objects.PutFileAsync(key, path, "image/tiff", cancellationToken);
+            await outages.RunAsync($"Storing {key}", ct => objects.PutFileAsync(key, path, "image/tiff", ct), cancellationToken);
             assets[band] = new StoredAsset(key, objects.Href(key), facts);
         }
-        await catalog.UpsertItemAsync(
-            StacItemFactory.StagedScene(sceneId, item.Datetime, staged.Footprint, assets, state.ItemHref, state.Aoi), cancellationToken);
+        var sceneItem = StacItemFactory.StagedScene(sceneId, item.Datetime, staged.Footprint, assets, state.ItemHref, state.Aoi);
+        await outages.RunAsync($"Registering {sceneId}", ct => catalog.UpsertItemAsync(sceneItem, ct), cancellationToken);
         return assets.Keys.Order(StringComparer.Ordinal).ToArray();
     }
 
@@ -124,9 +146,8 @@ public sealed class SceneGrain(
         }
     }
 
-    private async Task EmitFollowUpsAsync(ConsumeContext context, string sceneId, SceneState state)
+    private async Task EmitFollowUpsAsync(ConsumeContext context, string sceneId, SceneState state, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.CancellationToken;
         switch (state.Status)
         {
             case SceneStates.Accepted or SceneStates.Staging:

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Actors.Abstractions.Api;
 using Actors.Grains;
+using Actors.Grains.Runtime;
 using Actors.Silo.Endpoints;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -24,13 +25,21 @@ public static class SiloHostExtensions
         return builder;
     }
 
-    /// <summary>Maps the HTTP API: acquisitions, scenes, jobs, STAC, health.</summary>
+    /// <summary>Maps the HTTP API: acquisitions, scenes, jobs, STAC, cluster membership, health.</summary>
     public static WebApplication MapSilo(this WebApplication app)
     {
-        // Any unexpected error becomes a 500 with a readable message; the silo keeps serving.
+        // Any unexpected error becomes a readable message; the silo keeps serving. A service that is down
+        // (database restarting, broker reconnecting) is a 503 the caller can retry, not a 500.
         app.UseExceptionHandler(errors => errors.Run(async context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            if (error is not null && TransientFailures.Is(error))
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = "5";
+                await context.Response.WriteAsJsonAsync(new ApiError($"A service the silo needs is unavailable, retry shortly: {error.Message}"));
+                return;
+            }
             context.Response.StatusCode = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
             await context.Response.WriteAsJsonAsync(new ApiError(error?.Message ?? "Internal error."));
         }));
@@ -39,6 +48,7 @@ public static class SiloHostExtensions
         app.MapSceneEndpoints();
         app.MapJobEndpoints();
         app.MapStacEndpoints();
+        app.MapClusterEndpoints();
         return app;
     }
 }

@@ -14,14 +14,15 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database) : IGrainS
     public async Task<StoredGrain<TState>?> ReadAsync<TState>(string kind, string key, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT version, state::text, updated_at FROM grain_state WHERE kind = @kind AND key = @key", connection);
+        await using var command = new NpgsqlCommand("SELECT version, state::text, updated_at, owner FROM grain_state WHERE kind = @kind AND key = @key", connection);
         command.Parameters.AddWithValue("kind", kind);
         command.Parameters.AddWithValue("key", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
         var state = JsonSerializer.Deserialize<TState>(reader.GetString(1), Json)
             ?? throw new InvalidDataException($"{kind} '{key}' has empty state.");
-        return new StoredGrain<TState>(key, reader.GetInt64(0), state, reader.GetFieldValue<DateTimeOffset>(2));
+        return new StoredGrain<TState>(key, reader.GetInt64(0), state, reader.GetFieldValue<DateTimeOffset>(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3));
     }
 
     /// <inheritdoc />
@@ -62,5 +63,17 @@ public sealed class PostgresGrainStateStore(PostgresDatabase database) : IGrainS
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) keys.Add(reader.GetString(0));
         return keys;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<GrainRef>> FindHeldByAsync(string owner, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT kind, key FROM grain_state WHERE owner = @owner ORDER BY updated_at", connection);
+        command.Parameters.AddWithValue("owner", owner);
+        var grains = new List<GrainRef>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) grains.Add(new GrainRef(reader.GetString(0), reader.GetString(1)));
+        return grains;
     }
 }

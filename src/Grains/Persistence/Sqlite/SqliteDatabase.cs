@@ -60,6 +60,16 @@ public sealed class SqliteDatabase
                 PRIMARY KEY (kind, key)
             );
             CREATE INDEX IF NOT EXISTS grain_state_status ON grain_state (kind, status);
+            CREATE INDEX IF NOT EXISTS grain_state_owner ON grain_state (owner) WHERE owner IS NOT NULL;
+            CREATE TABLE IF NOT EXISTS silo_membership (
+                instance_id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                address TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                last_seen TEXT NOT NULL,
+                status TEXT NOT NULL,
+                work_resumed_at TEXT NULL
+            );
             CREATE TABLE IF NOT EXISTS stac_collection (
                 id TEXT PRIMARY KEY,
                 document TEXT NOT NULL

@@ -15,7 +15,7 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainState
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version, state, updated_at FROM grain_state WHERE kind = $kind AND key = $key";
+        command.CommandText = "SELECT version, state, updated_at, owner FROM grain_state WHERE kind = $kind AND key = $key";
         command.Parameters.AddWithValue("$kind", kind);
         command.Parameters.AddWithValue("$key", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -23,7 +23,8 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainState
         var state = JsonSerializer.Deserialize<TState>(reader.GetString(1), Json)
             ?? throw new InvalidDataException($"{kind} '{key}' has empty state.");
         return new StoredGrain<TState>(key, reader.GetInt64(0), state,
-            DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture));
+            DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
+            reader.IsDBNull(3) ? null : reader.GetString(3));
     }
 
     /// <inheritdoc />
@@ -67,5 +68,18 @@ public sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainState
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) keys.Add(reader.GetString(0));
         return keys;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<GrainRef>> FindHeldByAsync(string owner, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT kind, key FROM grain_state WHERE owner = $owner ORDER BY updated_at";
+        command.Parameters.AddWithValue("$owner", owner);
+        var grains = new List<GrainRef>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) grains.Add(new GrainRef(reader.GetString(0), reader.GetString(1)));
+        return grains;
     }
 }
