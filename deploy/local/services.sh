@@ -4,6 +4,9 @@
 #   deploy/local/services.sh start [DIR]   # default DIR: ./.services
 #   deploy/local/services.sh stop  [DIR]
 #   deploy/local/services.sh env   [DIR]   # prints the environment a silo needs to use them
+#   deploy/local/services.sh restart-postgres|restart-rabbitmq [DIR]   # an outage, for resilience tests
+# Ports and the RabbitMQ node name come from PG_PORT, AMQP_PORT, AMQP_DIST_PORT, S3_PORT and RABBIT_NODE,
+# so several independent sets can run side by side.
 set -euo pipefail
 
 action=${1:-start}
@@ -11,6 +14,7 @@ root=$(realpath -m "${2:-${SERVICES_DIR:-./.services}}")
 pg_port=${PG_PORT:-55432}
 amqp_port=${AMQP_PORT:-55672}
 s3_port=${S3_PORT:-54569}
+rabbit_node=${RABBIT_NODE:-eo@localhost}
 here=$(cd "$(dirname "$0")" && pwd)
 
 install_packages() {
@@ -43,7 +47,7 @@ start_postgres() {
 start_rabbitmq() {
   local data="$root/rabbitmq"
   mkdir -p "$data" && chown -R rabbitmq:rabbitmq "$data"
-  export RABBITMQ_NODENAME="eo@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$amqp_port \
+  export RABBITMQ_NODENAME="$rabbit_node" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$amqp_port \
     RABBITMQ_DIST_PORT=${AMQP_DIST_PORT:-55673} RABBITMQ_MNESIA_BASE="$data/mnesia" RABBITMQ_LOG_BASE="$data/log" \
     RABBITMQ_PID_FILE="$data/rabbit.pid" RABBITMQ_ENABLED_PLUGINS_FILE="$data/enabled_plugins"
   if ! rabbitmqctl -n "$RABBITMQ_NODENAME" status >/dev/null 2>&1; then
@@ -78,14 +82,26 @@ case "$action" in
   stop)
     [ -f "$root/s3rver.pid" ] && kill "$(cat "$root/s3rver.pid")" 2>/dev/null || true
     rm -f "$root/s3rver.pid"
-    rabbitmqctl -n eo@localhost stop >/dev/null 2>&1 || true
+    rabbitmqctl -n "$rabbit_node" stop >/dev/null 2>&1 || true
     [ -f "$root/postgres/PG_VERSION" ] && su postgres -s /bin/sh -c "$pg_bin/pg_ctl -D '$root/postgres' -m fast stop >/dev/null" || true
     echo "services stopped"
     ;;
+  restart-postgres)
+    su postgres -s /bin/sh -c "$pg_bin/pg_ctl -D '$root/postgres' -m fast stop >/dev/null"
+    start_postgres
+    ;;
+  restart-rabbitmq)
+    rabbitmqctl -n "$rabbit_node" stop >/dev/null 2>&1 || true
+    start_rabbitmq
+    ;;
   env)
+    # Everything a silo needs to join the cluster on these services; add Silo__InstanceId and --urls per silo.
+    echo "Silo__Transport=rabbitmq"
+    echo "Silo__Store=postgres"
+    echo "Silo__ObjectStore=s3"
     echo "ConnectionStrings__Postgres=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
     echo "ConnectionStrings__RabbitMq=amqp://guest:guest@127.0.0.1:$amqp_port/"
     echo "S3__ServiceUrl=http://127.0.0.1:$s3_port"
     ;;
-  *) echo "usage: $0 start|stop|env [DIR]" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|env|restart-postgres|restart-rabbitmq [DIR]" >&2; exit 2 ;;
 esac

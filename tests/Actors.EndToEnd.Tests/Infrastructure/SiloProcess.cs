@@ -13,12 +13,17 @@ public sealed class SiloProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly List<string> _output = [];
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private Process? _process;
 
-    /// <summary>Prepares a silo on a free port keeping its data in <paramref name="dataDirectory"/>; call <see cref="StartAsync"/>.</summary>
-    public SiloProcess(string dataDirectory)
+    /// <summary>
+    /// Prepares a silo on a free port keeping its data in <paramref name="dataDirectory"/>, with extra
+    /// <paramref name="environment"/> (cluster settings); call <see cref="StartAsync"/>.
+    /// </summary>
+    public SiloProcess(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         DataDirectory = dataDirectory;
+        _environment = environment ?? new Dictionary<string, string>();
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
         Client = new SiloClient(BaseAddress);
     }
@@ -65,6 +70,7 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment.Remove("ASPNETCORE_URLS");
         // One line per log entry, so counting lines that mention an event counts the events.
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        foreach (var (name, value) in _environment) start.Environment[name] = value;
 
         Starts++;
         Append($"---- silo start #{Starts} ----");
@@ -98,6 +104,18 @@ public sealed class SiloProcess : IAsyncDisposable
         Append($"---- silo killed (run #{Starts}) ----");
     }
 
+    /// <summary>True while the silo process runs.</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Stops the silo gracefully (SIGTERM: drain, leave the cluster) and waits until it exits.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process is not { HasExited: false } process) return;
+        if (Signals.Kill(process.Id, Signals.Terminate) != 0) throw new InvalidOperationException($"Could not signal silo process {process.Id}.");
+        await process.WaitForExitAsync().WaitAsync(timeout);
+        Append($"---- silo stopped (run #{Starts}, exit code {process.ExitCode}) ----");
+    }
+
     /// <summary>The last lines of the silo's output, for failure messages.</summary>
     public string Tail(int lines = 60)
     {
@@ -109,6 +127,12 @@ public sealed class SiloProcess : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         Kill();
+        // E2E_SILO_LOGS=DIR keeps every silo's output for a post-mortem (CI artifacts, debugging).
+        if (Environment.GetEnvironmentVariable("E2E_SILO_LOGS") is { Length: > 0 } logs)
+        {
+            Directory.CreateDirectory(logs);
+            File.WriteAllLines(System.IO.Path.Combine(logs, $"{System.IO.Path.GetFileName(DataDirectory)}-{BaseAddress.Port}.log"), OutputLines);
+        }
         _process?.Dispose();
         Client.Dispose();
         return ValueTask.CompletedTask;
