@@ -18,6 +18,7 @@ public static class EoctlCommand
             StatusCommand.Create(global),
             WaitCommand.Create(global),
             JobCommand.Create(global),
+            SilosCommand.Create(global),
             ProcessCommand.Create(),
         };
         return root;

@@ -83,6 +83,14 @@ public sealed class ThreeSiloClusterTests(ClusterServices services, ITestOutputH
         var active = members.Where(m => m.Status == SiloStates.Active).ToList();
         Assert.Equal(["silo-1", "silo-3"], active.Select(m => m.Name).Order());
         Assert.All(active, m => Assert.True(DateTimeOffset.UtcNow - m.LastSeen < DeadAfter, $"{m.InstanceId} last seen {m.LastSeen:O}"));
+
+        // Operators see the same through eoctl, from any silo.
+        var listing = await CliProcess.RunAsync(TimeSpan.FromSeconds(60), "--server", survivor.BaseAddress.ToString(), "silos");
+        Assert.True(listing.ExitCode == 0, listing.ToString());
+        var rows = listing.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.Equal(SiloStates.Dead, rows.Single(r => r[0] == killedIncarnation)[1]);
+        Assert.Equal(SiloStates.Stopped, rows.Single(r => r[0] == stoppedIncarnation)[1]);
+        Assert.Equal(2, rows.Count(r => r[1] == SiloStates.Active));
     }
 
     private async Task WaitForCompletedAsync(ClusterDatabase database, int count, TimeSpan? timeout = null)
