@@ -2,6 +2,7 @@ using Actors.Abstractions;
 using Actors.Raster;
 using Actors.Raster.Algorithms;
 using Actors.Raster.Cog;
+using Actors.Raster.Native;
 
 namespace Actors.Processing.Products;
 
@@ -53,12 +54,13 @@ public sealed class NdviProcessor : IProductProcessor
                 () => new StripState(plan.Width * plan.StripHeight),
                 (strip, state) =>
                 {
-                    var ndvi = state.Values.AsSpan(0, strip.Length);
+                    var ndvi = state.Values.Slice(0, strip.Length);
                     NormalizedDifference.ComputeScaled(strip.Band(0), strip.Band(1), ndvi, noData, NoData, (float)(1 / Scale), ref state.Min, ref state.Max);
                     writer.WriteStrip(strip.Row, strip.Rows, ndvi);
                 },
                 state =>
                 {
+                    state.Dispose();
                     lock (range)
                     {
                         if (state.Min > state.Max) return;
@@ -92,6 +94,8 @@ public sealed class NdviProcessor : IProductProcessor
     }
 
     /// <summary>Brown (bare) through yellow to green (dense vegetation); water and nodata stand out.</summary>
+    // Called for every quicklook pixel, too soon for tiered compilation to have optimized it.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static uint Colour(short stored)
     {
         if (stored == NoData) return 0x00000000u;
@@ -111,10 +115,13 @@ public sealed class NdviProcessor : IProductProcessor
         return (uint)(r << 24 | g << 16 | b << 8 | 0xff);
     }
 
-    private sealed class StripState(int pixels)
+    private sealed class StripState(int pixels) : IDisposable
     {
-        public short[] Values { get; } = GC.AllocateUninitializedArray<short>(pixels);
+        // Huge pages: a strip of fresh 4 KiB pages per worker costs thousands of page faults.
+        public NativeBuffer<short> Values { get; } = new(pixels);
         public float Min = float.PositiveInfinity;
         public float Max = float.NegativeInfinity;
+
+        public void Dispose() => Values.Dispose();
     }
 }

@@ -33,7 +33,9 @@ public sealed class CogWriter<T> : IDisposable where T : unmanaged
     private readonly SafeFileHandle _file;
     private readonly TileDataSink _sink;
     private readonly ThreadLocal<TileEncoder<T>> _encoders;
-    private readonly ConcurrentBag<byte[]> _stripBuffers = [];
+    // Huge-page buffers, reused: fresh 4 KiB pages for every strip's tiles cost thousands of page faults.
+    private readonly ConcurrentBag<NativeBuffer<byte>> _stripBuffers = [];
+    private readonly ConcurrentBag<NativeBuffer<byte>> _allStripBuffers = [];
 
     // Full resolution: where each tile's bytes start in the data written so far, and their length.
     private readonly (long Offset, int Length)[] _tiles;
@@ -91,9 +93,9 @@ public sealed class CogWriter<T> : IDisposable where T : unmanaged
             {
                 var x0 = tileColumn * TileSize;
                 var length = encoder.Encode(data[(tileTop * _width + x0)..], _width, Math.Min(TileSize, _width - x0), rowsInTile, _noData,
-                    strip.Buffer.AsSpan(used + 4));
+                    strip.Buffer.Span[(used + 4)..]);
                 strip.Tiles[tileRow * _tilesAcross + tileColumn] = (used + 4, length);
-                used += TileFrame.Write(strip.Buffer.AsSpan(used), length);
+                used += TileFrame.Write(strip.Buffer.Span[used..], length);
             }
         }
         strip.Length = used;
@@ -111,7 +113,7 @@ public sealed class CogWriter<T> : IDisposable where T : unmanaged
             _waiting.Add(strip.FirstTileRow, strip);
             while (_waiting.Remove(_nextTileRow, out var next))
             {
-                _sink.Append(next.Buffer.AsSpan(0, next.Length));
+                _sink.Append(next.Buffer.Slice(0, next.Length));
                 for (var t = 0; t < next.Tiles.Length; t++)
                     _tiles[next.FirstTileRow * _tilesAcross + t] = (_dataLength + next.Tiles[t].Offset, next.Tiles[t].Length);
                 _dataLength += next.Length;
@@ -121,11 +123,13 @@ public sealed class CogWriter<T> : IDisposable where T : unmanaged
         }
     }
 
-    private byte[] RentStripBuffer(int length)
+    private NativeBuffer<byte> RentStripBuffer(int length)
     {
         while (_stripBuffers.TryTake(out var buffer))
             if (buffer.Length >= length) return buffer;
-        return GC.AllocateUninitializedArray<byte>(length);
+        var fresh = new NativeBuffer<byte>(length);
+        _allStripBuffers.Add(fresh);
+        return fresh;
     }
 
     /// <summary>Finishes the COG. Every strip must have been written.</summary>
@@ -292,7 +296,9 @@ public sealed class CogWriter<T> : IDisposable where T : unmanaged
     {
         foreach (var encoder in _encoders.Values) encoder.Dispose();
         _encoders.Dispose();
+        _overviews.Dispose();
         _arena.Dispose();
+        foreach (var buffer in _allStripBuffers) buffer.Dispose();
         _sink.Dispose();
         _file.Dispose();
         if (!_completed) File.Delete(_partialPath);
@@ -302,11 +308,11 @@ public sealed class CogWriter<T> : IDisposable where T : unmanaged
     private sealed record Level(int Width, int Height, (long Offset, int Length)[] Tiles);
 
     /// <summary>A strip's framed tiles, waiting for their turn in the file.</summary>
-    private sealed class EncodedStrip(int firstTileRow, int tileRows, byte[] buffer, (int Offset, int Length)[] tiles)
+    private sealed class EncodedStrip(int firstTileRow, int tileRows, NativeBuffer<byte> buffer, (int Offset, int Length)[] tiles)
     {
         public int FirstTileRow { get; } = firstTileRow;
         public int TileRows { get; } = tileRows;
-        public byte[] Buffer { get; } = buffer;
+        public NativeBuffer<byte> Buffer { get; } = buffer;
         public (int Offset, int Length)[] Tiles { get; } = tiles;
         public int Length { get; set; }
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Actors.Raster.Native;
 
 namespace Actors.Raster.Cog;
 
@@ -8,7 +9,7 @@ namespace Actors.Raster.Cog;
 /// level, and its buffer reused. Memory is a few tile rows per level instead of a third of the raster,
 /// and no overview work is left for the end.
 /// </summary>
-internal sealed class OverviewPyramid<T> where T : unmanaged
+internal sealed class OverviewPyramid<T> : IDisposable where T : unmanaged
 {
     private const int Size = CogWriter<T>.TileSize;
     private readonly IOverviewReducer<T> _reducer;
@@ -70,12 +71,12 @@ internal sealed class OverviewPyramid<T> where T : unmanaged
             var sourceRows = Math.Min(2 * (to - from), rows - sourceFrom);
             var buffer = level.Buffer(tileRow);
             _reducer.Halve(data.Slice(sourceFrom * sourceWidth, sourceRows * sourceWidth), sourceWidth, sourceRows,
-                buffer.AsSpan((from - top) * level.Width, (to - from) * level.Width));
+                buffer.Slice((from - top) * level.Width, (to - from) * level.Width));
             if (level.Fill(tileRow, to - from)) Finish(index, tileRow, buffer);
         }
     }
 
-    private void Finish(int index, int tileRow, T[] buffer)
+    private void Finish(int index, int tileRow, NativeBuffer<T> buffer)
     {
         var level = _levels[index];
         var rows = level.RowsIn(tileRow);
@@ -85,17 +86,25 @@ internal sealed class OverviewPyramid<T> where T : unmanaged
         {
             var x0 = column * Size;
             var columns = Math.Min(Size, level.Width - x0);
-            var length = encoder.Encode(buffer.AsSpan(x0, (rows - 1) * level.Width + columns), level.Width, columns, rows, _noData, framed.AsSpan(4));
+            var length = encoder.Encode(buffer.Slice(x0, (rows - 1) * level.Width + columns), level.Width, columns, rows, _noData, framed.AsSpan(4));
             level.Tiles[tileRow * level.TilesAcross + column] = _arena.Add(framed.AsSpan(0, TileFrame.Write(framed, length)));
         }
-        if (index + 1 < _levels.Length) AddToLevel(index + 1, tileRow * Size, rows, buffer.AsSpan(0, rows * level.Width), level.Width);
+        if (index + 1 < _levels.Length) AddToLevel(index + 1, tileRow * Size, rows, buffer.Slice(0, rows * level.Width), level.Width);
         level.Release(tileRow, buffer);
     }
 
-    private sealed class LevelState(int width, int height)
+    /// <summary>Frees the tile-row buffers.</summary>
+    public void Dispose()
     {
-        private readonly ConcurrentDictionary<int, T[]> _open = new();
-        private readonly ConcurrentBag<T[]> _free = [];
+        foreach (var level in _levels) level.Dispose();
+    }
+
+    // Tile-row buffers are huge-page native memory, reused: fresh 4 KiB pages would cost thousands of page faults.
+    private sealed class LevelState(int width, int height) : IDisposable
+    {
+        private readonly ConcurrentDictionary<int, NativeBuffer<T>> _open = new();
+        private readonly ConcurrentBag<NativeBuffer<T>> _free = [];
+        private readonly ConcurrentBag<NativeBuffer<T>> _all = [];
         private readonly int[] _filled = new int[(height + Size - 1) / Size];
 
         public int Width { get; } = width;
@@ -105,16 +114,26 @@ internal sealed class OverviewPyramid<T> where T : unmanaged
 
         public int RowsIn(int tileRow) => Math.Min(Size, Height - tileRow * Size);
 
-        public T[] Buffer(int tileRow) =>
-            _open.GetOrAdd(tileRow, _ => _free.TryTake(out var reused) ? reused : GC.AllocateUninitializedArray<T>(Size * Width));
+        public NativeBuffer<T> Buffer(int tileRow) => _open.GetOrAdd(tileRow, _ =>
+        {
+            if (_free.TryTake(out var reused)) return reused;
+            var fresh = new NativeBuffer<T>(Size * Width);
+            _all.Add(fresh);
+            return fresh;
+        });
 
         /// <summary>Counts rows written into a tile row; true for the call that completes it.</summary>
         public bool Fill(int tileRow, int rows) => Interlocked.Add(ref _filled[tileRow], rows) == RowsIn(tileRow);
 
-        public void Release(int tileRow, T[] buffer)
+        public void Release(int tileRow, NativeBuffer<T> buffer)
         {
             _open.TryRemove(tileRow, out _);
             _free.Add(buffer);
+        }
+
+        public void Dispose()
+        {
+            foreach (var buffer in _all) buffer.Dispose();
         }
     }
 }

@@ -17,6 +17,7 @@ internal sealed unsafe class TileDataSink : IDisposable
     private const int Alignment = 4096;
     private const int ChunkBytes = 4 << 20;
     private const int Chunks = 4;
+    private const int HugePage = 2 << 20;
 
     private readonly SafeFileHandle _file;
     private readonly int _direct = -1;
@@ -38,7 +39,9 @@ internal sealed unsafe class TileDataSink : IDisposable
         _queue = new BlockingCollection<(IntPtr, long, int)>(Chunks);
         for (var i = 0; i < Chunks; i++)
         {
-            var chunk = (IntPtr)NativeMemory.AlignedAlloc(ChunkBytes, Alignment);
+            // Aligned for O_DIRECT and, as huge pages, touched with a handful of page faults instead of a thousand each.
+            var chunk = (IntPtr)NativeMemory.AlignedAlloc(ChunkBytes, HugePage);
+            _ = LibC.madvise(chunk, ChunkBytes, LibC.MadvHugePage);
             _chunks.Add(chunk);
             _free.Add(chunk);
         }

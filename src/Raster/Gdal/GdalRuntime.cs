@@ -24,6 +24,12 @@ public static class GdalRuntime
         SetDefault("GDAL_CACHEMAX", CacheMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         SetDefault("GDAL_NUM_THREADS", "ALL_CPUS");
         SetDefault("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
+        // Remote reads (/vsis3/, /vsicurl/) have no time limit by default: a stalled object store would hang
+        // a turn for ever. Bounded, and retried on 429/5xx, a stall becomes an error the grain retries.
+        SetDefault("GDAL_HTTP_CONNECTTIMEOUT", "10");
+        SetDefault("GDAL_HTTP_TIMEOUT", "60");
+        SetDefault("GDAL_HTTP_MAX_RETRY", "3");
+        SetDefault("GDAL_HTTP_RETRY_DELAY", "1");
         return true;
     }
 
