@@ -32,7 +32,8 @@ internal sealed unsafe class TileDataSink : IDisposable
     public TileDataSink(string path, SafeFileHandle file)
     {
         _file = file;
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("AB_BUFFERED") == "1") return;
+        // ACTORS_COG_BUFFERED_WRITES=1 forces the page-cache path, to compare the two.
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("ACTORS_COG_BUFFERED_WRITES") == "1") return;
         _direct = LibC.Open(path, LibC.WriteOnlyDirect);
         if (_direct < 0) return;
         _free = new BlockingCollection<IntPtr>(Chunks);
