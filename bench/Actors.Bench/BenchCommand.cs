@@ -54,10 +54,11 @@ public static class BenchCommand
         {
             var outDir = Path.Combine(options.WorkDirectory, "ours-" + product);
             // Floor and ours alternate, so a burst of load from elsewhere hits both alike.
-            MeasuredRun? floor = null, ours = null;
+            MeasuredRun? floor = null, ourDecode = null, ours = null;
             for (var run = 0; run < options.Runs; run++)
             {
                 floor = Best(floor, await ChildRunAsync($"floor {product}", ["floor", .. bandNames.Select(b => bands[b])], cancellationToken));
+                ourDecode = Best(ourDecode, await ChildRunAsync($"our decode {product}", ["decode", .. bandNames.Select(b => bands[b])], cancellationToken));
                 ours = Best(ours, await OursAsync(options, product, item, outDir, cancellationToken));
             }
             var peerDir = Path.Combine(options.WorkDirectory, "peer-" + product);
@@ -69,7 +70,7 @@ public static class BenchCommand
                 Clean(peerDir);
                 peer = await MeasuredRun.RunAsync($"python {product}", "/usr/bin/python3", peerArgs, null, cancellationToken);
             }
-            rows.Add(new BenchRow(product, floor!, ours!, peer, outDir, peerDir));
+            rows.Add(new BenchRow(product, floor!, ourDecode!, ours!, peer, outDir, peerDir));
         }
         return BenchReport.Format(options, rows);
     }
@@ -102,8 +103,8 @@ public static class BenchCommand
     {
         switch (args[0])
         {
-            case "floor":
-                var seconds = DecodeFloor.Run(args[1..]);
+            case "floor" or "decode":
+                var seconds = DecodeFloor.Run(args[1..], args[0] == "floor" ? Raster.Decode.BandDecoding.Gdal : Raster.Decode.BandDecoding.Auto);
                 Console.WriteLine(JsonSerializer.Serialize(new { seconds }));
                 return 0;
             case "generate":

@@ -1,3 +1,5 @@
+using Actors.Raster.Decode;
+
 namespace Actors.Raster;
 
 /// <summary>
@@ -8,26 +10,33 @@ namespace Actors.Raster;
 public sealed class ParallelBandReader
 {
     private readonly IReadOnlyList<string> _paths;
+    private readonly DeflateTileLayout?[] _layouts;
 
     /// <summary>Checks that the rasters open and share one grid; the plan follows the first one's blocks.</summary>
     /// <exception cref="Gdal.GdalException">A raster cannot be opened.</exception>
     /// <exception cref="InvalidOperationException">The rasters are not on one grid.</exception>
-    public ParallelBandReader(IReadOnlyList<string> paths)
+    public ParallelBandReader(IReadOnlyList<string> paths, BandDecoding decoding = BandDecoding.Auto)
     {
         _paths = paths;
+        _layouts = new DeflateTileLayout?[paths.Count];
         using var first = RasterDataset.Open(paths[0]);
         Plan = StripPlan.For(first);
         GeoTransform = first.GeoTransform;
         ProjectionWkt = first.ProjectionWkt;
         NoData = first.NoData();
+        if (decoding == BandDecoding.Auto) _layouts[0] = DeflateTileLayout.Probe(first, paths[0]);
         for (var i = 1; i < paths.Count; i++)
         {
             using var other = RasterDataset.Open(paths[i]);
             if (other.Width != first.Width || other.Height != first.Height)
                 throw new InvalidOperationException(
                     $"'{paths[i]}' is {other.Width}x{other.Height} but '{paths[0]}' is {first.Width}x{first.Height}: bands must share one grid.");
+            if (decoding == BandDecoding.Auto) _layouts[i] = DeflateTileLayout.Probe(other, paths[i]);
         }
     }
+
+    /// <summary>How many of the rasters are inflated directly rather than read through GDAL.</summary>
+    public int DirectlyDecoded => _layouts.Count(l => l is not null);
 
     /// <summary>The strips.</summary>
     public StripPlan Plan { get; }
@@ -51,12 +60,16 @@ public sealed class ParallelBandReader
         Action<TState> mergeState,
         CancellationToken cancellationToken) where T : unmanaged =>
         StripWorkers.Run(Plan.Count,
-            () => new Worker<T, TState>(_paths, Plan, createState()),
+            () => new Worker<T, TState>(_paths, _layouts, Plan, createState()),
             (index, worker) =>
             {
                 var (row, rows) = Plan[index];
-                for (var b = 0; b < worker.Datasets.Length; b++)
-                    worker.Datasets[b].Read<T>(1, 0, row, Plan.Width, rows, worker.Buffers[b].AsSpan(0, Plan.Width * rows));
+                for (var b = 0; b < worker.Buffers.Length; b++)
+                {
+                    var window = worker.Buffers[b].AsSpan(0, Plan.Width * rows);
+                    if (worker.Direct[b] is { } direct) direct.Read(row, rows, System.Runtime.InteropServices.MemoryMarshal.Cast<T, ushort>(window));
+                    else worker.Datasets[b]!.Read<T>(1, 0, row, Plan.Width, rows, window);
+                }
                 body(new StripData<T>(index, row, rows, Plan.Width, worker.Buffers), worker.State);
             },
             worker =>
@@ -68,20 +81,25 @@ public sealed class ParallelBandReader
 
     private sealed class Worker<T, TState> : IDisposable where T : unmanaged
     {
-        public Worker(IReadOnlyList<string> paths, StripPlan plan, TState state)
+        public Worker(IReadOnlyList<string> paths, IReadOnlyList<DeflateTileLayout?> layouts, StripPlan plan, TState state)
         {
-            Datasets = paths.Select(p => RasterDataset.Open(p)).ToArray();
+            // The direct path yields uint16 only; other pixel types go through GDAL, which converts.
+            var direct = typeof(T) == typeof(ushort);
+            Direct = layouts.Select(l => direct && l is not null ? new DeflateTileReader(l) : null).ToArray();
+            Datasets = paths.Select((p, i) => Direct[i] is null ? RasterDataset.Open(p) : null).ToArray();
             Buffers = paths.Select(_ => new T[plan.Width * plan.StripHeight]).ToArray();
             State = state;
         }
 
-        public RasterDataset[] Datasets { get; }
+        public DeflateTileReader?[] Direct { get; }
+        public RasterDataset?[] Datasets { get; }
         public T[][] Buffers { get; }
         public TState State { get; }
 
         public void Dispose()
         {
-            foreach (var d in Datasets) d.Dispose();
+            foreach (var d in Datasets) d?.Dispose();
+            foreach (var d in Direct) d?.Dispose();
         }
     }
 }

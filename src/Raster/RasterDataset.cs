@@ -118,6 +118,10 @@ public sealed class RasterDataset : IDisposable
     public string? MetadataItem(string name, string? domain = null) =>
         Marshal.PtrToStringUTF8(GdalNative.GDALGetMetadataItem(_handle, name, domain));
 
+    /// <summary>A metadata item of a band, or null (e.g. <c>BLOCK_OFFSET_0_0</c> in the <c>TIFF</c> domain).</summary>
+    public string? BandMetadataItem(string name, string? domain = null, int band = 1) =>
+        Marshal.PtrToStringUTF8(GdalNative.GDALGetBandMetadataItem(Band(band), name, domain));
+
     /// <summary>True when the file is laid out as a Cloud-Optimized GeoTIFF (GDAL reports LAYOUT=COG).</summary>
     public bool IsCloudOptimized => MetadataItem("LAYOUT", "IMAGE_STRUCTURE") == "COG";
 

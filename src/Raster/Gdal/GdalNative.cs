@@ -36,6 +36,8 @@ internal static partial class GdalNative
     [LibraryImport(Lib)] internal static partial void GDALFlushCache(DatasetHandle dataset);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial IntPtr GDALGetMetadataItem(DatasetHandle dataset, string name, string? domain);
+    [LibraryImport(Lib, EntryPoint = "GDALGetMetadataItem", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial IntPtr GDALGetBandMetadataItem(IntPtr band, string name, string? domain);
 
     [LibraryImport(Lib)] internal static partial int GDALGetRasterDataType(IntPtr band);
     [LibraryImport(Lib)] internal static partial double GDALGetRasterNoDataValue(IntPtr band, out int success);
