@@ -49,28 +49,37 @@ public static class BenchCommand
         // Warm the page cache so every contender reads the same, cached bytes.
         await ChildRunAsync("warm-up", ["floor", bands["green"], bands["red"], bands["nir"]], cancellationToken);
 
-        var rows = new List<BenchRow>();
-        foreach (var (product, bandNames) in new[] { ("water-bodies", new[] { "green", "nir" }), ("ndvi", new[] { "nir", "red" }) })
+        var products = new[] { ("water-bodies", new[] { "green", "nir" }), ("ndvi", new[] { "nir", "red" }) };
+        var measured = new List<(string Product, MeasuredRun Floor, MeasuredRun OurDecode, MeasuredRun Ours, string OutDir)>();
+        foreach (var (product, bandNames) in products)
         {
             var outDir = Path.Combine(options.WorkDirectory, "ours-" + product);
             // Floor and ours alternate, so a burst of load from elsewhere hits both alike.
             MeasuredRun? floor = null, ourDecode = null, ours = null;
             for (var run = 0; run < options.Runs; run++)
             {
+                await SettleAsync(cancellationToken);
                 floor = Best(floor, await ChildRunAsync($"floor {product}", ["floor", .. bandNames.Select(b => bands[b])], cancellationToken));
                 ourDecode = Best(ourDecode, await ChildRunAsync($"our decode {product}", ["decode", .. bandNames.Select(b => bands[b])], cancellationToken));
                 ours = Best(ours, await OursAsync(options, product, item, outDir, cancellationToken));
             }
+            measured.Add((product, floor!, ourDecode!, ours!, outDir));
+        }
+
+        // The peers last: they write gigabytes, whose write-back would slow whatever ran next.
+        var rows = new List<BenchRow>();
+        foreach (var (product, floor, ourDecode, ours, outDir) in measured)
+        {
             var peerDir = Path.Combine(options.WorkDirectory, "peer-" + product);
-            MeasuredRun? peer = null;
+            MeasuredRun? peer = null, leanPeer = null;
             if (!options.SkipPeer)
             {
-                var peerArgs = new List<string> { options.PeerScript, product, "--nir", bands["nir"], "--out", peerDir };
-                peerArgs.AddRange(product == "water-bodies" ? ["--green", bands["green"]] : ["--red", bands["red"]]);
-                Clean(peerDir);
-                peer = await MeasuredRun.RunAsync($"python {product}", "/usr/bin/python3", peerArgs, null, cancellationToken);
+                await SettleAsync(cancellationToken);
+                peer = await PeerAsync(options, product, bands, "app-package", peerDir, cancellationToken);
+                await SettleAsync(cancellationToken);
+                leanPeer = await PeerAsync(options, product, bands, "lean", Path.Combine(options.WorkDirectory, "lean-peer-" + product), cancellationToken);
             }
-            rows.Add(new BenchRow(product, floor!, ourDecode!, ours!, peer, outDir, peerDir));
+            rows.Add(new BenchRow(product, floor, ourDecode, ours, peer, leanPeer, outDir, peerDir));
         }
         return BenchReport.Format(options, rows);
     }
@@ -80,6 +89,22 @@ public static class BenchCommand
         if (!File.Exists(options.EoctlPath)) throw new FileNotFoundException($"eoctl not found at {options.EoctlPath}; build src/Cli in Release first.");
         Clean(outDir);
         return MeasuredRun.RunAsync($"eoctl process {product}", options.EoctlPath, ["process", product, "--item", item, "--out", outDir, "--json"], null, cancellationToken);
+    }
+
+    private static Task<MeasuredRun> PeerAsync(
+        BenchOptions options, string product, Dictionary<string, string> bands, string style, string outDir, CancellationToken cancellationToken)
+    {
+        var args = new List<string> { options.PeerScript, product, "--nir", bands["nir"], "--out", outDir, "--style", style };
+        args.AddRange(product == "water-bodies" ? ["--green", bands["green"]] : ["--red", bands["red"]]);
+        Clean(outDir);
+        return MeasuredRun.RunAsync($"python {product} ({style})", "/usr/bin/python3", args, null, cancellationToken);
+    }
+
+    // Writes earlier runs left dirty go to disk first, so no contender pays for another's write-back.
+    private static async Task SettleAsync(CancellationToken cancellationToken)
+    {
+        using var sync = System.Diagnostics.Process.Start("sync") ?? throw new InvalidOperationException("cannot run sync");
+        await sync.WaitForExitAsync(cancellationToken);
     }
 
     // Every contender writes into an empty folder: replacing the previous run's files would time the filesystem freeing them.
