@@ -96,12 +96,13 @@ case "$action" in
     ;;
   env)
     # Everything a silo needs to join the cluster on these services; add Silo__InstanceId and --urls per silo.
-    echo "Silo__Transport=rabbitmq"
-    echo "Silo__Store=postgres"
-    echo "Silo__ObjectStore=s3"
-    echo "ConnectionStrings__Postgres=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
-    echo "ConnectionStrings__RabbitMq=amqp://guest:guest@127.0.0.1:$amqp_port/"
-    echo "S3__ServiceUrl=http://127.0.0.1:$s3_port"
+    # Quoted, so `eval "$(services.sh env)"` keeps the semicolons of the connection string.
+    echo "Silo__Transport='rabbitmq'"
+    echo "Silo__Store='postgres'"
+    echo "Silo__ObjectStore='s3'"
+    echo "ConnectionStrings__Postgres='Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres'"
+    echo "ConnectionStrings__RabbitMq='amqp://guest:guest@127.0.0.1:$amqp_port/'"
+    echo "S3__ServiceUrl='http://127.0.0.1:$s3_port'"
     ;;
   *) echo "usage: $0 start|stop|env|restart-postgres|restart-rabbitmq [DIR]" >&2; exit 2 ;;
 esac
