@@ -10,28 +10,36 @@ namespace Actors.Raster;
 public sealed class ParallelBandReader
 {
     private readonly IReadOnlyList<string> _paths;
-    private readonly DeflateTileLayout?[] _layouts;
+    private readonly CompressedBlockLayout?[] _layouts;
+    private readonly RasterWindow _window;
 
-    /// <summary>Checks that the rasters open and share one grid; the plan follows the first one's blocks.</summary>
+    /// <summary>
+    /// Checks that the rasters open and share one grid; the plan follows the first one's blocks. Strips
+    /// cover <paramref name="window"/> (default: the whole raster), their rows counted from its top.
+    /// </summary>
     /// <exception cref="Gdal.GdalException">A raster cannot be opened.</exception>
-    /// <exception cref="InvalidOperationException">The rasters are not on one grid.</exception>
-    public ParallelBandReader(IReadOnlyList<string> paths, BandDecoding decoding = BandDecoding.Auto)
+    /// <exception cref="InvalidOperationException">The rasters are not on one grid, or the window is not inside them.</exception>
+    public ParallelBandReader(IReadOnlyList<string> paths, BandDecoding decoding = BandDecoding.Auto, RasterWindow? window = null)
     {
         _paths = paths;
-        _layouts = new DeflateTileLayout?[paths.Count];
+        _layouts = new CompressedBlockLayout?[paths.Count];
         using var first = RasterDataset.Open(paths[0]);
-        Plan = StripPlan.For(first);
+        _window = window ?? RasterWindow.Whole(first.Width, first.Height);
+        if (_window.X < 0 || _window.Y < 0 || _window.Width <= 0 || _window.Height <= 0
+            || _window.X + _window.Width > first.Width || _window.Y + _window.Height > first.Height)
+            throw new InvalidOperationException($"Window {_window} is not inside '{paths[0]}' ({first.Width}x{first.Height}).");
+        Plan = StripPlan.For(first, _window);
         GeoTransform = first.GeoTransform;
         ProjectionWkt = first.ProjectionWkt;
         NoData = first.NoData();
-        if (decoding == BandDecoding.Auto) _layouts[0] = DeflateTileLayout.Probe(first, paths[0]);
+        if (decoding == BandDecoding.Auto) _layouts[0] = CompressedBlockLayout.Probe(first, paths[0]);
         for (var i = 1; i < paths.Count; i++)
         {
             using var other = RasterDataset.Open(paths[i]);
             if (other.Width != first.Width || other.Height != first.Height)
                 throw new InvalidOperationException(
                     $"'{paths[i]}' is {other.Width}x{other.Height} but '{paths[0]}' is {first.Width}x{first.Height}: bands must share one grid.");
-            if (decoding == BandDecoding.Auto) _layouts[i] = DeflateTileLayout.Probe(other, paths[i]);
+            if (decoding == BandDecoding.Auto) _layouts[i] = CompressedBlockLayout.Probe(other, paths[i]);
         }
     }
 
@@ -66,9 +74,10 @@ public sealed class ParallelBandReader
                 var (row, rows) = Plan[index];
                 for (var b = 0; b < worker.Buffers.Length; b++)
                 {
-                    var window = worker.Buffers[b].AsSpan(0, Plan.Width * rows);
-                    if (worker.Direct[b] is { } direct) direct.Read(row, rows, System.Runtime.InteropServices.MemoryMarshal.Cast<T, ushort>(window));
-                    else worker.Datasets[b]!.Read<T>(1, 0, row, Plan.Width, rows, window);
+                    var strip = worker.Buffers[b].AsSpan(0, Plan.Width * rows);
+                    if (worker.Direct[b] is { } direct)
+                        direct.Read(_window.X, Plan.Width, _window.Y + row, rows, System.Runtime.InteropServices.MemoryMarshal.Cast<T, ushort>(strip));
+                    else worker.Datasets[b]!.Read<T>(1, _window.X, _window.Y + row, Plan.Width, rows, strip);
                 }
                 body(new StripData<T>(index, row, rows, Plan.Width, worker.Buffers), worker.State);
             },
@@ -81,17 +90,17 @@ public sealed class ParallelBandReader
 
     private sealed class Worker<T, TState> : IDisposable where T : unmanaged
     {
-        public Worker(IReadOnlyList<string> paths, IReadOnlyList<DeflateTileLayout?> layouts, StripPlan plan, TState state)
+        public Worker(IReadOnlyList<string> paths, IReadOnlyList<CompressedBlockLayout?> layouts, StripPlan plan, TState state)
         {
             // The direct path yields uint16 only; other pixel types go through GDAL, which converts.
             var direct = typeof(T) == typeof(ushort);
-            Direct = layouts.Select(l => direct && l is not null ? new DeflateTileReader(l) : null).ToArray();
+            Direct = layouts.Select(l => direct && l is not null ? new DirectBlockReader(l) : null).ToArray();
             Datasets = paths.Select((p, i) => Direct[i] is null ? RasterDataset.Open(p) : null).ToArray();
             Buffers = paths.Select(_ => new T[plan.Width * plan.StripHeight]).ToArray();
             State = state;
         }
 
-        public DeflateTileReader?[] Direct { get; }
+        public DirectBlockReader?[] Direct { get; }
         public RasterDataset?[] Datasets { get; }
         public T[][] Buffers { get; }
         public TState State { get; }

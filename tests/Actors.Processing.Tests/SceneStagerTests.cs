@@ -48,7 +48,17 @@ public sealed class SceneStagerTests(SampleSceneFixture sample) : IClassFixture<
         var row = (int)Math.Round((cropped.Footprint.GeoTransform[3] - t[3]) / t[5]);
         var source = WaterBodiesProcessorTests.ReadAll<ushort>(sample.Scene.BandPaths["nir"]);
         var crop = WaterBodiesProcessorTests.ReadAll<ushort>(cropped.BandFiles["nir"]);
-        Assert.Equal(source[(row + 10) * 1024 + col + 20], crop[10 * cropped.Footprint.Width + 20]);
+        var (width, height) = (cropped.Footprint.Width, cropped.Footprint.Height);
+        for (var y = 0; y < height; y++)
+            Assert.True(source.AsSpan((row + y) * 1024 + col, width).SequenceEqual(crop.AsSpan(y * width, width)), $"row {y} of the crop differs from the source");
+
+        // A COG with the source's nodata, in the layout the products decode on every core.
+        using var staged = Raster.RasterDataset.Open(cropped.BandFiles["nir"]);
+        using var original = Raster.RasterDataset.Open(sample.Scene.BandPaths["nir"]);
+        Assert.True(staged.IsCloudOptimized, "the staged band must be a COG");
+        Assert.Equal(original.NoData(), staged.NoData());
+        Assert.True(staged.OverviewCount() > 0, "the staged band must have overviews");
+        Assert.Equal(1, new Raster.ParallelBandReader([cropped.BandFiles["nir"]]).DirectlyDecoded);
     }
 
     [Fact]

@@ -1,12 +1,16 @@
 using System.Globalization;
 using Actors.Raster;
+using Actors.Raster.Cog;
 using Actors.Raster.Gdal;
 
 namespace Actors.Processing.Staging;
 
 /// <summary>
 /// Crops each band to the AOI's pixel window (no resampling: Sentinel-2's 10 m bands share a grid)
-/// and writes it as a COG with gdal_translate, which streams block by block in bounded memory. A
+/// and writes it as a COG. uint16 bands on an EPSG grid (Sentinel-2 reflectances) go through the
+/// products' fast path: strips decoded on every core (local DEFLATE blocks inflated directly) and
+/// streamed into our COG writer as DEFLATE with a predictor, which the products read back the same
+/// way. Other bands go through gdal_translate, which streams block by block in bounded memory. A
 /// local source that is already a COG and needs no crop is copied byte for byte: nothing to decode.
 /// </summary>
 public sealed class SceneStager : ISceneStager
@@ -39,14 +43,11 @@ public sealed class SceneStager : ISceneStager
                     footprint ??= Footprints.Of(dataset);
                     continue;
                 }
-                var arguments = new List<string> { "-of", "COG", "-srcwin" };
-                arguments.AddRange(new[] { window.X, window.Y, window.Width, window.Height }.Select(v => v.ToString(CultureInfo.InvariantCulture)));
-                arguments.AddRange(CogOptions.AsTranslateArguments(dataset.DataType(), "AVERAGE"));
                 try
                 {
-                    dataset.Translate(path, arguments);
+                    if (!TryCropInParallel(dataset, window, path, cancellationToken)) Translate(dataset, window, path);
                 }
-                catch (GdalException e)
+                catch (Exception e) when (e is GdalException or InvalidDataException)
                 {
                     throw new ProcessingException($"Cannot stage band {name} from '{dataset.Name}': {e.Message}", e);
                 }
@@ -63,6 +64,30 @@ public sealed class SceneStager : ISceneStager
         {
             foreach (var dataset in sources.Values) dataset.Dispose();
         }
+    }
+
+    // uint16 on an EPSG-coded north-up grid: our reader and COG writer. False when the band is anything else.
+    private static bool TryCropInParallel(RasterDataset dataset, PixelWindow window, string path, CancellationToken cancellationToken)
+    {
+        if (dataset.BandCount != 1 || dataset.DataType() != PixelType.UInt16) return false;
+        var t = dataset.GeoTransform;
+        double[] cropped = [t[0] + window.X * t[1] + window.Y * t[2], t[1], t[2], t[3] + window.X * t[4] + window.Y * t[5], t[4], t[5]];
+        if (CogGeoreference.Of(dataset.ProjectionWkt, cropped) is not { } georeference) return false;
+
+        var reader = new ParallelBandReader([dataset.Name], window: new RasterWindow(window.X, window.Y, window.Width, window.Height));
+        var noData = dataset.NoData() is { } nd && nd is >= ushort.MinValue and <= ushort.MaxValue && nd == Math.Floor(nd) ? (ushort?)nd : null;
+        using var writer = CogWriter.ForReflectance(path, window.Width, window.Height, georeference, noData);
+        reader.ForEachStrip<ushort, object?>(() => null, (strip, _) => writer.WriteStrip(strip.Row, strip.Rows, strip.Band(0)), _ => { }, cancellationToken);
+        writer.Complete();
+        return true;
+    }
+
+    private static void Translate(RasterDataset dataset, PixelWindow window, string path)
+    {
+        var arguments = new List<string> { "-of", "COG", "-srcwin" };
+        arguments.AddRange(new[] { window.X, window.Y, window.Width, window.Height }.Select(v => v.ToString(CultureInfo.InvariantCulture)));
+        arguments.AddRange(CogOptions.AsTranslateArguments(dataset.DataType(), "AVERAGE"));
+        dataset.Translate(path, arguments);
     }
 
     private static RasterDataset Open(string band, string source)

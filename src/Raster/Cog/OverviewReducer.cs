@@ -200,3 +200,45 @@ internal sealed class Int16AverageReducer(short noData) : IOverviewReducer<short
         }
     }
 }
+
+/// <summary>
+/// Mean of the valid pixels of each block, rounded half up; nodata (when there is one) where none is
+/// valid. For uint16 reflectances, where an overview is only ever looked at.
+/// </summary>
+internal sealed class UInt16AverageReducer(ushort? noData) : IOverviewReducer<ushort>
+{
+    // Runs a few hundred times per raster: unoptimized tier-0 code would crawl through the pixels until on-stack replacement.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Halve(ReadOnlySpan<ushort> source, int sourceWidth, int sourceRows, Span<ushort> target)
+    {
+        var width = (sourceWidth + 1) / 2;
+        var (checkNoData, nd) = (noData.HasValue, noData ?? 0);
+        for (var y = 0; y < (sourceRows + 1) / 2; y++)
+        {
+            var top = source.Slice(2 * y * sourceWidth, sourceWidth);
+            var bottom = source.Slice(Math.Min(2 * y + 1, sourceRows - 1) * sourceWidth, sourceWidth);
+            var hasBottom = 2 * y + 1 < sourceRows;
+            var outRow = target.Slice(y * width, width);
+            for (var x = 0; x < width; x++)
+            {
+                var (x0, x1) = (2 * x, Math.Min(2 * x + 1, sourceWidth - 1));
+                uint sum = 0, count = 0;
+                Add(top[x0]);
+                if (x1 != x0) Add(top[x1]);
+                if (hasBottom)
+                {
+                    Add(bottom[x0]);
+                    if (x1 != x0) Add(bottom[x1]);
+                }
+                outRow[x] = count == 0 ? nd : (ushort)((sum + count / 2) / count);
+
+                void Add(ushort v)
+                {
+                    if (checkNoData && v == nd) return;
+                    sum += v;
+                    count++;
+                }
+            }
+        }
+    }
+}

@@ -6,7 +6,7 @@ namespace Actors.Raster.Decode;
 /// zlib-wrapped DEFLATE (TIFF compressions 8 and 32946) through libdeflate, the library GDAL's own
 /// TIFF reader uses; one decompressor per thread.
 /// </summary>
-internal sealed unsafe partial class DeflateDecompressor : IDisposable
+internal sealed unsafe partial class DeflateDecompressor : IBlockDecompressor
 {
     private const string Lib = "libdeflate.so.0";
     private IntPtr _handle;
@@ -20,8 +20,7 @@ internal sealed unsafe partial class DeflateDecompressor : IDisposable
     /// <summary>Whether libdeflate can be loaded here.</summary>
     public static bool IsAvailable { get; } = NativeLibrary.TryLoad(Lib, out _);
 
-    /// <summary>Inflates <paramref name="source"/> into <paramref name="destination"/>; returns the bytes written.</summary>
-    /// <exception cref="InvalidDataException">The data is not a valid zlib stream or does not fit.</exception>
+    /// <inheritdoc />
     public int Decompress(ReadOnlySpan<byte> source, Span<byte> destination)
     {
         if (_handle == IntPtr.Zero) throw new ObjectDisposedException(nameof(DeflateDecompressor));

@@ -3,8 +3,8 @@ using Actors.Raster.Decode;
 
 namespace Actors.Raster.Tests;
 
-/// <summary>The direct DEFLATE path gives exactly GDAL's pixels, and leaves to GDAL what it cannot read.</summary>
-public sealed class DirectDeflateDecodeTests : IDisposable
+/// <summary>The direct block decode gives exactly GDAL's pixels, and leaves to GDAL what it cannot read.</summary>
+public sealed class DirectBlockDecodeTests : IDisposable
 {
     private const int Width = 1300, Height = 1100; // not multiples of any block size: edge blocks are partial
     private readonly string _directory = Directory.CreateTempSubdirectory("eo-deflate-").FullName;
@@ -15,6 +15,8 @@ public sealed class DirectDeflateDecodeTests : IDisposable
     [InlineData("tiled 1024 (blocks taller than a strip)", new[] { "-co", "TILED=YES", "-co", "BLOCKXSIZE=1024", "-co", "BLOCKYSIZE=1024", "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=2" })]
     [InlineData("stripped, 7 rows per strip", new[] { "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=2", "-co", "BLOCKYSIZE=7" })]
     [InlineData("COG", new[] { "-of", "COG", "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=2", "-co", "BLOCKSIZE=512" })]
+    [InlineData("COG, Zstandard, predictor 2", new[] { "-of", "COG", "-co", "COMPRESS=ZSTD", "-co", "PREDICTOR=2", "-co", "BLOCKSIZE=512" })]
+    [InlineData("tiled 256, Zstandard, no predictor", new[] { "-co", "TILED=YES", "-co", "BLOCKXSIZE=256", "-co", "BLOCKYSIZE=256", "-co", "COMPRESS=ZSTD" })]
     public void Strips_decoded_directly_equal_gdals_read(string layout, string[] creation)
     {
         var (green, red) = (Write("green", seed: 1, creation), Write("red", seed: 2, creation));
@@ -26,12 +28,22 @@ public sealed class DirectDeflateDecodeTests : IDisposable
         Assert.Equal(0, gdal.Reader.DirectlyDecoded);
         Assert.True(gdal.Pixels[0].AsSpan().SequenceEqual(direct.Pixels[0]), $"{layout}: green differs from GDAL's read");
         Assert.True(gdal.Pixels[1].AsSpan().SequenceEqual(direct.Pixels[1]), $"{layout}: red differs from GDAL's read");
+
+        // A window that starts inside blocks on both axes (as an AOI crop does).
+        var window = new RasterWindow(301, 77, 700, 1001);
+        var directWindow = ReadAll(new ParallelBandReader([green, red], BandDecoding.Auto, window));
+        var gdalWindow = ReadAll(new ParallelBandReader([green, red], BandDecoding.Gdal, window));
+        Assert.Equal(window.Width * window.Height, directWindow.Pixels[0].Length);
+        Assert.True(gdalWindow.Pixels[0].AsSpan().SequenceEqual(directWindow.Pixels[0]), $"{layout}: the window of green differs from GDAL's read");
+        Assert.True(gdalWindow.Pixels[1].AsSpan().SequenceEqual(directWindow.Pixels[1]), $"{layout}: the window of red differs from GDAL's read");
+        Assert.True(gdalWindow.Pixels[0][0] == gdal.Pixels[0][window.Y * Width + window.X], "the window must start at its own top-left pixel");
     }
 
     [Theory]
     [InlineData("LZW", new[] { "-co", "TILED=YES", "-co", "COMPRESS=LZW" }, "UInt16")]
     [InlineData("uncompressed", new[] { "-co", "TILED=YES" }, "UInt16")]
     [InlineData("float32", new[] { "-co", "TILED=YES", "-co", "COMPRESS=DEFLATE" }, "Float32")]
+    [InlineData("int16", new[] { "-co", "TILED=YES", "-co", "COMPRESS=ZSTD" }, "Int16")]
     public void Rasters_the_direct_path_cannot_read_go_through_gdal(string layout, string[] creation, string type)
     {
         var path = Write("band", seed: 3, [.. creation, "-ot", type]);
@@ -49,7 +61,7 @@ public sealed class DirectDeflateDecodeTests : IDisposable
         using (var file = File.OpenHandle(path, FileMode.Open, FileAccess.Write))
         {
             var offset = long.Parse(dataset.BandMetadataItem("BLOCK_OFFSET_1_1", "TIFF")!, System.Globalization.CultureInfo.InvariantCulture);
-            RandomAccess.Write(file, new byte[64].AsSpan(), offset); // zeros are not a zlib header
+            RandomAccess.Write(file, new byte[64].AsSpan(), offset); // zeros are neither a zlib header nor a Zstandard frame
         }
 
         var error = Assert.Throws<InvalidDataException>(() => ReadAll(reader));

@@ -3,23 +3,30 @@ using System.Globalization;
 namespace Actors.Raster.Decode;
 
 /// <summary>
-/// Where the compressed blocks of a local, DEFLATE-compressed, single-band uint16 GeoTIFF are (as
-/// GDAL's TIFF driver reports them), so they can be inflated straight into a strip buffer: every core
-/// inflating its own blocks, with no block cache, no copies and no locks in between. That is the
-/// layout of Sentinel-2 L2A COGs and of the bands the activator stages. Anything else is left to GDAL.
+/// Where the compressed blocks of a local, DEFLATE- or Zstandard-compressed, single-band uint16
+/// GeoTIFF are (as GDAL's TIFF driver reports them), so they can be decompressed straight into a strip
+/// buffer: every core decoding its own blocks, with no block cache, no copies and no locks in between.
+/// That is the layout of Sentinel-2 L2A COGs (DEFLATE) and of the bands the activator stages
+/// (Zstandard). Anything else is left to GDAL.
 /// </summary>
-internal sealed record DeflateTileLayout(
-    string Path, int Width, int Height, int BlockWidth, int BlockHeight, bool HorizontalPredictor, long[] Offsets, int[] Lengths)
+internal sealed record CompressedBlockLayout(
+    string Path, BlockCodec Codec, int Width, int Height, int BlockWidth, int BlockHeight, bool HorizontalPredictor, long[] Offsets, int[] Lengths)
 {
     /// <summary>Blocks per row.</summary>
     public int BlocksAcross => (Width + BlockWidth - 1) / BlockWidth;
 
     /// <summary>The layout of band 1 of <paramref name="dataset"/> (opened from <paramref name="path"/>), or null when it does not qualify.</summary>
-    public static DeflateTileLayout? Probe(RasterDataset dataset, string path)
+    public static CompressedBlockLayout? Probe(RasterDataset dataset, string path)
     {
-        if (!DeflateDecompressor.IsAvailable || !File.Exists(path) || !IsLittleEndianTiff(path)) return null;
+        if (!File.Exists(path) || !IsLittleEndianTiff(path)) return null;
         if (dataset.BandCount != 1 || dataset.DataType() != PixelType.UInt16) return null;
-        if (dataset.MetadataItem("COMPRESSION", "IMAGE_STRUCTURE") != "DEFLATE") return null;
+        BlockCodec codec;
+        switch (dataset.MetadataItem("COMPRESSION", "IMAGE_STRUCTURE"))
+        {
+            case "DEFLATE" when DeflateDecompressor.IsAvailable: codec = BlockCodec.Deflate; break;
+            case "ZSTD" when ZstdDecompressor.IsAvailable: codec = BlockCodec.Zstd; break;
+            default: return null;
+        }
         var predictor = dataset.MetadataItem("PREDICTOR", "IMAGE_STRUCTURE") ?? "1";
         if (predictor is not ("1" or "2")) return null;
 
@@ -40,7 +47,7 @@ internal sealed record DeflateTileLayout(
             offsets[y * across + x] = offset;
             lengths[y * across + x] = length;
         }
-        return new DeflateTileLayout(path, dataset.Width, dataset.Height, blockWidth, blockHeight, predictor == "2", offsets, lengths);
+        return new CompressedBlockLayout(path, codec, dataset.Width, dataset.Height, blockWidth, blockHeight, predictor == "2", offsets, lengths);
     }
 
     private static bool IsLittleEndianTiff(string path)

@@ -5,52 +5,56 @@ using Microsoft.Win32.SafeHandles;
 namespace Actors.Raster.Decode;
 
 /// <summary>
-/// One worker's reader of full-width row windows of a <see cref="DeflateTileLayout"/>: reads each
-/// block's bytes, inflates them into a block buffer, undoes the horizontal predictor and copies the
+/// One worker's reader of windows of a <see cref="CompressedBlockLayout"/>: reads each
+/// block's bytes, decompresses them into a block buffer, undoes the horizontal predictor and copies the
 /// part inside the window. Gives exactly the pixels GDAL's read of the same window gives.
 /// </summary>
-internal sealed class DeflateTileReader : IDisposable
+internal sealed class DirectBlockReader : IDisposable
 {
-    private readonly DeflateTileLayout _layout;
+    private readonly CompressedBlockLayout _layout;
     private readonly SafeFileHandle _file;
-    private readonly DeflateDecompressor _inflater = new();
+    private readonly IBlockDecompressor _decompressor;
     private readonly ushort[] _block;
     private byte[] _compressed;
 
-    public DeflateTileReader(DeflateTileLayout layout)
+    public DirectBlockReader(CompressedBlockLayout layout)
     {
         _layout = layout;
+        _decompressor = layout.Codec == BlockCodec.Zstd ? new ZstdDecompressor() : new DeflateDecompressor();
         _file = File.OpenHandle(layout.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
         _block = GC.AllocateUninitializedArray<ushort>(layout.BlockWidth * layout.BlockHeight);
         _compressed = GC.AllocateUninitializedArray<byte>(layout.Lengths.Max());
     }
 
-    /// <summary>Reads rows [<paramref name="row"/>, row + <paramref name="rows"/>) at full width into <paramref name="destination"/>.</summary>
+    /// <summary>
+    /// Reads columns [<paramref name="x"/>, x + <paramref name="width"/>) of rows [<paramref name="row"/>, row + <paramref name="rows"/>)
+    /// into <paramref name="destination"/> (row-major, <paramref name="width"/> values a row).
+    /// </summary>
     /// <exception cref="InvalidDataException">A block is corrupt or the file was cut short.</exception>
-    public void Read(int row, int rows, Span<ushort> destination)
+    public void Read(int x, int width, int row, int rows, Span<ushort> destination)
     {
-        var (width, blockWidth, blockHeight) = (_layout.Width, _layout.BlockWidth, _layout.BlockHeight);
+        var (blockWidth, blockHeight) = (_layout.BlockWidth, _layout.BlockHeight);
         for (var blockRow = row / blockHeight; blockRow * blockHeight < row + rows; blockRow++)
         {
             var top = blockRow * blockHeight;
             var from = Math.Max(row, top);
             var to = Math.Min(Math.Min(row + rows, top + blockHeight), _layout.Height);
-            for (var blockColumn = 0; blockColumn < _layout.BlocksAcross; blockColumn++)
+            for (var blockColumn = x / blockWidth; blockColumn * blockWidth < x + width; blockColumn++)
             {
                 var index = blockRow * _layout.BlocksAcross + blockColumn;
-                var validRows = Inflate(index);
+                var validRows = Decode(index);
                 if (to - top > validRows)
                     throw new InvalidDataException($"Block {blockColumn},{blockRow} of '{_layout.Path}' holds {validRows} rows, fewer than the {to - top} the raster needs.");
-                var x0 = blockColumn * blockWidth;
-                var columns = Math.Min(blockWidth, width - x0);
+                var left = blockColumn * blockWidth;
+                var (x0, x1) = (Math.Max(x, left), Math.Min(Math.Min(x + width, left + blockWidth), _layout.Width));
                 for (var y = from; y < to; y++)
-                    _block.AsSpan((y - top) * blockWidth, columns).CopyTo(destination.Slice((y - row) * width + x0, columns));
+                    _block.AsSpan((y - top) * blockWidth + (x0 - left), x1 - x0).CopyTo(destination.Slice((y - row) * width + (x0 - x), x1 - x0));
             }
         }
     }
 
-    // Inflates block `index` into _block and undoes the predictor; returns the number of rows it holds.
-    private int Inflate(int index)
+    // Decompresses block `index` into _block and undoes the predictor; returns the number of rows it holds.
+    private int Decode(int index)
     {
         var length = _layout.Lengths[index];
         if (_compressed.Length < length) _compressed = GC.AllocateUninitializedArray<byte>(length);
@@ -65,7 +69,7 @@ internal sealed class DeflateTileReader : IDisposable
         int written;
         try
         {
-            written = _inflater.Decompress(compressed, bytes);
+            written = _decompressor.Decompress(compressed, bytes);
         }
         catch (InvalidDataException e)
         {
@@ -91,7 +95,7 @@ internal sealed class DeflateTileReader : IDisposable
 
     public void Dispose()
     {
-        _inflater.Dispose();
+        _decompressor.Dispose();
         _file.Dispose();
     }
 }
