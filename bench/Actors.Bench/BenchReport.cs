@@ -40,7 +40,7 @@ public static class BenchReport
             text.AppendLine(c, $"Water mask agreement with the peer: {100.0 * agree / compared:F4}% of {compared:N0} pixels; Otsu threshold ours {ours:F6}, peer {peer:F6} ({bins:F2} bin widths apart).");
         }
         text.AppendLine();
-        text.AppendLine("Times are wall-clock seconds of the whole process (start-up included) under GNU time, CPU is user + system seconds of the same run; the floor is GDAL decoding the two input bands in the same strips on all cores and nothing else; our decode is the same strips inflated by our direct DEFLATE path, which the products use. Every contender writes into an empty folder. The peer is bench/reference/water_bodies.py written as the water-bodies application package does it (crop with rasterio.mask, every step's output an LZW COG); the lean peer is the same steps with window reads and uncompressed GeoTIFFs.");
+        text.AppendLine("Times are wall-clock seconds of the whole process (start-up included) under GNU time, CPU is user + system seconds of the same run; the floor is GDAL decoding the two input bands in the same strips on all cores and nothing else; our decode is the same strips decoded by our direct block path (libdeflate), which the products use. Every contender writes into an empty folder. The peer is bench/reference/water_bodies.py written as the water-bodies application package does it (crop with rasterio.mask, every step's output an LZW COG); the lean peer is the same steps with window reads and uncompressed GeoTIFFs.");
         return text.ToString();
     }
 
