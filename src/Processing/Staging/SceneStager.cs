@@ -28,7 +28,7 @@ public sealed class SceneStager : ISceneStager
         {
             var (reference, referenceName) = (sources.First().Value, sources.First().Key);
             foreach (var (name, dataset) in sources) RequireSameGrid(referenceName, reference, name, dataset);
-            var window = request.Aoi is null ? new PixelWindow(0, 0, reference.Width, reference.Height) : WindowOf(reference, request.Aoi);
+            var window = request.Aoi is null ? RasterWindow.Whole(reference.Width, reference.Height) : WindowOf(reference, request.Aoi);
 
             var files = new Dictionary<string, string>(StringComparer.Ordinal);
             RasterFootprint? footprint = null;
@@ -67,14 +67,14 @@ public sealed class SceneStager : ISceneStager
     }
 
     // uint16 on an EPSG-coded north-up grid: our reader and COG writer. False when the band is anything else.
-    private static bool TryCropInParallel(RasterDataset dataset, PixelWindow window, string path, CancellationToken cancellationToken)
+    private static bool TryCropInParallel(RasterDataset dataset, RasterWindow window, string path, CancellationToken cancellationToken)
     {
         if (dataset.BandCount != 1 || dataset.DataType() != PixelType.UInt16) return false;
         var t = dataset.GeoTransform;
         double[] cropped = [t[0] + window.X * t[1] + window.Y * t[2], t[1], t[2], t[3] + window.X * t[4] + window.Y * t[5], t[4], t[5]];
         if (CogGeoreference.Of(dataset.ProjectionWkt, cropped) is not { } georeference) return false;
 
-        var reader = new ParallelBandReader([dataset.Name], window: new RasterWindow(window.X, window.Y, window.Width, window.Height));
+        var reader = new ParallelBandReader([dataset.Name], window: window);
         var noData = dataset.NoData() is { } nd && nd is >= ushort.MinValue and <= ushort.MaxValue && nd == Math.Floor(nd) ? (ushort?)nd : null;
         using var writer = CogWriter.ForReflectance(path, window.Width, window.Height, georeference, noData);
         reader.ForEachStrip<ushort, object?>(() => null, (strip, _) => writer.WriteStrip(strip.Row, strip.Rows, strip.Band(0)), _ => { }, cancellationToken);
@@ -82,7 +82,7 @@ public sealed class SceneStager : ISceneStager
         return true;
     }
 
-    private static void Translate(RasterDataset dataset, PixelWindow window, string path)
+    private static void Translate(RasterDataset dataset, RasterWindow window, string path)
     {
         var arguments = new List<string> { "-of", "COG", "-srcwin" };
         arguments.AddRange(new[] { window.X, window.Y, window.Width, window.Height }.Select(v => v.ToString(CultureInfo.InvariantCulture)));
@@ -113,7 +113,7 @@ public sealed class SceneStager : ISceneStager
     }
 
     /// <summary>The pixel window covering the WGS84 AOI, clipped to the raster.</summary>
-    internal static PixelWindow WindowOf(RasterDataset dataset, double[] aoi)
+    internal static RasterWindow WindowOf(RasterDataset dataset, double[] aoi)
     {
         var t = dataset.GeoTransform;
         if (t[2] != 0 || t[4] != 0) throw new ProcessingException("Rotated rasters cannot be cropped to an AOI.");
@@ -131,9 +131,6 @@ public sealed class SceneStager : ISceneStager
         if (col1 <= col0 || row1 <= row0)
             throw new ProcessingException(
                 $"The AOI [{string.Join(", ", aoi.Select(v => v.ToString(CultureInfo.InvariantCulture)))}] does not intersect the scene.");
-        return new PixelWindow(col0, row0, col1 - col0, row1 - row0);
+        return new RasterWindow(col0, row0, col1 - col0, row1 - row0);
     }
 }
-
-/// <summary>A pixel window of a raster.</summary>
-internal readonly record struct PixelWindow(int X, int Y, int Width, int Height);

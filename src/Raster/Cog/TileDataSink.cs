@@ -17,15 +17,14 @@ internal sealed unsafe class TileDataSink : IDisposable
     private const int Alignment = 4096;
     private const int ChunkBytes = 4 << 20;
     private const int Chunks = 4;
-    private const int HugePage = 2 << 20;
 
     private readonly SafeFileHandle _file;
     private readonly int _direct = -1;
-    private readonly BlockingCollection<(IntPtr Chunk, long Offset, int Length)>? _queue;
-    private readonly BlockingCollection<IntPtr>? _free;
-    private readonly List<IntPtr> _chunks = [];
+    private readonly BlockingCollection<(NativeBuffer<byte> Chunk, long Offset, int Length)>? _queue;
+    private readonly BlockingCollection<NativeBuffer<byte>>? _free;
+    private readonly List<NativeBuffer<byte>> _chunks = [];
     private readonly Task? _writer;
-    private IntPtr _current;
+    private NativeBuffer<byte>? _current;
     private int _filled;
     private long _chunkOffset, _length;
 
@@ -36,13 +35,12 @@ internal sealed unsafe class TileDataSink : IDisposable
         if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("ACTORS_COG_BUFFERED_WRITES") == "1") return;
         _direct = LibC.Open(path, LibC.WriteOnlyDirect);
         if (_direct < 0) return;
-        _free = new BlockingCollection<IntPtr>(Chunks);
-        _queue = new BlockingCollection<(IntPtr, long, int)>(Chunks);
+        _free = new BlockingCollection<NativeBuffer<byte>>(Chunks);
+        _queue = new BlockingCollection<(NativeBuffer<byte>, long, int)>(Chunks);
         for (var i = 0; i < Chunks; i++)
         {
-            // Aligned for O_DIRECT and, as huge pages, touched with a handful of page faults instead of a thousand each.
-            var chunk = (IntPtr)NativeMemory.AlignedAlloc(ChunkBytes, HugePage);
-            _ = LibC.madvise(chunk, ChunkBytes, LibC.MadvHugePage);
+            // Huge-page aligned, so aligned for O_DIRECT too, and touched with a handful of page faults instead of a thousand each.
+            var chunk = new NativeBuffer<byte>(ChunkBytes);
             _chunks.Add(chunk);
             _free.Add(chunk);
         }
@@ -65,7 +63,7 @@ internal sealed unsafe class TileDataSink : IDisposable
         while (!data.IsEmpty)
         {
             var n = Math.Min(data.Length, ChunkBytes - _filled);
-            data[..n].CopyTo(new Span<byte>((byte*)_current + _filled, n));
+            data[..n].CopyTo(_current!.Slice(_filled, n));
             (_filled, _length) = (_filled + n, _length + n);
             data = data[n..];
             if (_filled == ChunkBytes) Hand(ChunkBytes);
@@ -79,7 +77,7 @@ internal sealed unsafe class TileDataSink : IDisposable
         if (_filled > 0)
         {
             var padded = (_filled + Alignment - 1) / Alignment * Alignment;
-            new Span<byte>((byte*)_current + _filled, padded - _filled).Clear();
+            _current!.Slice(_filled, padded - _filled).Clear();
             Hand(padded);
         }
         _queue!.CompleteAdding();
@@ -90,7 +88,7 @@ internal sealed unsafe class TileDataSink : IDisposable
 
     private void Hand(int length)
     {
-        _queue!.Add((_current, _chunkOffset, length));
+        _queue!.Add((_current!, _chunkOffset, length));
         _chunkOffset += length;
         _filled = 0;
         while (!_free!.TryTake(out _current, 100))
@@ -107,7 +105,9 @@ internal sealed unsafe class TileDataSink : IDisposable
         {
             for (var done = 0; done < length;)
             {
-                var n = LibC.PWrite(_direct, (byte*)chunk + done, (nuint)(length - done), offset + done);
+                nint n;
+                fixed (byte* pending = chunk.Slice(done, length - done))
+                    n = LibC.PWrite(_direct, pending, (nuint)(length - done), offset + done);
                 if (n <= 0)
                 {
                     _queue.CompleteAdding();
@@ -125,7 +125,7 @@ internal sealed unsafe class TileDataSink : IDisposable
         _queue!.CompleteAdding();
         try { _writer!.Wait(); } catch (AggregateException) { } // the failure was reported by Finish, or the write is being abandoned
         LibC.Close(_direct);
-        foreach (var chunk in _chunks) NativeMemory.AlignedFree((void*)chunk);
+        foreach (var chunk in _chunks) chunk.Dispose();
         _queue.Dispose();
         _free!.Dispose();
     }

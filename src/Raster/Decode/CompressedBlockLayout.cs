@@ -24,7 +24,7 @@ internal sealed record CompressedBlockLayout(
         switch (dataset.MetadataItem("COMPRESSION", "IMAGE_STRUCTURE"))
         {
             case "DEFLATE" when DeflateDecompressor.IsAvailable: codec = BlockCodec.Deflate; break;
-            case "ZSTD" when ZstdDecompressor.IsAvailable: codec = BlockCodec.Zstd; break;
+            case "ZSTD" when Native.LibZstd.IsAvailable: codec = BlockCodec.Zstd; break;
             default: return null;
         }
         var predictor = dataset.MetadataItem("PREDICTOR", "IMAGE_STRUCTURE") ?? "1";
