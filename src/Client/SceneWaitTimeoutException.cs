@@ -2,7 +2,7 @@ using Actors.Abstractions.Api;
 
 namespace Actors.Client;
 
-/// <summary>A scene did not finish within the time given to <see cref="SiloClient.WaitForSceneAsync"/>.</summary>
+/// <summary>A scene did not finish within the time given to <see cref="ISiloClient.WaitForSceneAsync"/>.</summary>
 public sealed class SceneWaitTimeoutException : TimeoutException
 {
     /// <summary>Creates the exception with the last status seen.</summary>

@@ -8,7 +8,7 @@ namespace Actors.Client;
 /// Typed client of the silo's HTTP API (<c>/api/*</c>, <c>/stac/*</c>, <c>/health</c>).
 /// Non-success answers surface as <see cref="SiloApiException"/> carrying the server's message.
 /// </summary>
-public sealed class SiloClient : IDisposable
+public sealed class SiloClient : ISiloClient, IDisposable
 {
     /// <summary>The silo's address when nothing else is configured.</summary>
     public static readonly Uri DefaultAddress = new("http://127.0.0.1:5080/");
@@ -88,29 +88,9 @@ public sealed class SiloClient : IDisposable
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <exception cref="SceneWaitTimeoutException">The scene did not finish in time.</exception>
     /// <exception cref="SiloApiException">The silo does not know the scene or failed.</exception>
-    public async Task<SceneStatus> WaitForSceneAsync(
-        string sceneId, TimeSpan timeout, IProgress<SceneStatus>? progress = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(sceneId);
-        var interval = PollInterval;
-        var deadline = DateTime.UtcNow + timeout;
-        string? lastSignature = null;
-        SceneStatus? last = null;
-        while (true)
-        {
-            last = await GetSceneAsync(sceneId, cancellationToken);
-            var signature = Signature(last);
-            if (signature != lastSignature)
-            {
-                progress?.Report(last);
-                lastSignature = signature;
-            }
-            if (last.IsFinished) return last;
-            var remaining = deadline - DateTime.UtcNow;
-            if (remaining <= TimeSpan.Zero) throw new SceneWaitTimeoutException(sceneId, timeout, last);
-            await Task.Delay(remaining < interval ? remaining : interval, cancellationToken);
-        }
-    }
+    public Task<SceneStatus> WaitForSceneAsync(
+        string sceneId, TimeSpan timeout, IProgress<SceneStatus>? progress = null, CancellationToken cancellationToken = default) =>
+        SceneWaiter.WaitAsync(this, sceneId, timeout, PollInterval, progress, cancellationToken);
 
     /// <summary>The STAC collections (<c>GET /stac/collections</c>) as JSON.</summary>
     public Task<JsonElement> GetCollectionsAsync(CancellationToken cancellationToken = default) =>
@@ -213,9 +193,6 @@ public sealed class SiloClient : IDisposable
             return body.Length <= 500 ? body.Trim() : null;
         }
     }
-
-    private static string Signature(SceneStatus status) =>
-        status.State + "|" + string.Join(",", status.Products.Select(p => $"{p.Product}:{p.State}"));
 
     private static Uri WithTrailingSlash(Uri address)
     {

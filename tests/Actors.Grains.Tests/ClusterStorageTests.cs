@@ -1,6 +1,7 @@
 using Actors.Abstractions;
 using Actors.Abstractions.Api;
 using Actors.Grains.Storage;
+using Actors.Grains.Tests.Harness;
 using Actors.Processing.Samples;
 using Actors.Raster;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Actors.Grains.Tests;
 
 /// <summary>
-/// The grains on the cluster's storage engines, all real and on loopback: state and catalog in
-/// PostgreSQL, staged bands and products in S3 (s3rver), products read back by GDAL through /vsis3/.
+/// The grains on the cluster's storage engines, all real and on loopback: Orleans grain state, reminders
+/// and the catalog in PostgreSQL (ADO.NET providers on a fresh database), staged bands and products in S3 (s3rver), products read back by GDAL through /vsis3/.
 /// </summary>
 public sealed class ClusterStorageTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IAsyncLifetime
 {
@@ -32,7 +33,7 @@ public sealed class ClusterStorageTests(PostgresFixture postgres) : IClassFixtur
     [Fact]
     public async Task Products_are_stored_in_s3_registered_with_s3_hrefs_and_readable_by_gdal()
     {
-        await using var silo = await SiloHarness.StartAsync(Path.Combine(_root, "data"), new Dictionary<string, string?>
+        await using var cluster = await GrainCluster.StartAsync(Path.Combine(_root, "data"), settings: new Dictionary<string, string>
         {
             ["Silo:Store"] = "postgres",
             ["ConnectionStrings:Postgres"] = postgres.ConnectionString,
@@ -40,10 +41,13 @@ public sealed class ClusterStorageTests(PostgresFixture postgres) : IClassFixtur
             ["S3:ServiceUrl"] = LoopbackServices.S3ServiceUrl,
             ["S3:Bucket"] = _bucket,
         });
-        await silo.AcceptAsync(_sample.ItemPath);
-        var status = await silo.WaitFinishedAsync(_sample.ItemId);
+        // A fresh database: the silos created Orleans' tables and queries and the catalog themselves.
+        var replies = await Task.WhenAll(cluster.PublishAsync(_sample.ItemPath, silo: 0), cluster.PublishAsync(_sample.ItemPath, silo: 1));
+        Assert.Single(replies, r => r.AlreadyKnown);
+        var status = await cluster.WaitFinishedAsync(_sample.ItemId);
+        Assert.All(status.Products, p => Assert.Equal(1, p.Computations));
 
-        var store = silo.Services.GetRequiredService<IObjectStore>();
+        var store = cluster.SiloServices(0).GetRequiredService<IObjectStore>();
         Assert.IsType<S3ObjectStore>(store);
         Assert.Empty(Directory.Exists(Path.Combine(_root, "data", "objects")) ? Directory.GetFiles(Path.Combine(_root, "data", "objects"), "*", SearchOption.AllDirectories) : []);
         foreach (var product in status.Products)

@@ -1,14 +1,23 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Actors.Abstractions;
+using Actors.Abstractions.Acquisitions;
 using Actors.Abstractions.Api;
-using Actors.Grains.Catalog;
+using Actors.Abstractions.Products;
+using Actors.Abstractions.Scenes;
+using Actors.Abstractions.Streams;
+using Actors.Grains.Persistence;
 using Actors.Grains.Products;
-using Actors.Grains.Runtime;
+using Actors.Grains.Tests.Harness;
 using Actors.Processing.Samples;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using Orleans.Storage;
+using Orleans.Streams;
 
 namespace Actors.Grains.Tests;
 
+/// <summary>The grains on a two-silo in-process Orleans cluster with SQLite state and reminders shared by both silos.</summary>
 public sealed class GrainBehaviourTests : IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "eo-grains-" + Guid.NewGuid().ToString("N"));
@@ -26,52 +35,104 @@ public sealed class GrainBehaviourTests : IAsyncLifetime
     private string NewDataDirectory() => Path.Combine(_root, "data-" + Guid.NewGuid().ToString("N")[..8]);
 
     [Fact]
-    public async Task Ten_concurrent_acceptances_stage_once_compute_each_product_once_and_register_one_item_each()
+    public async Task Duplicate_events_at_once_on_two_silos_stage_once_and_compute_each_product_once()
     {
-        await using var silo = await SiloHarness.StartAsync(NewDataDirectory());
-        var replies = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => silo.AcceptAsync(_sample.ItemPath)));
+        await using var cluster = await GrainCluster.StartAsync(NewDataDirectory());
+        var replies = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => cluster.PublishAsync(_sample.ItemPath, silo: i % 2)));
         Assert.Single(replies.Select(r => r.SceneId).Distinct());
         Assert.Equal(9, replies.Count(r => r.AlreadyKnown));
 
-        var status = await silo.WaitFinishedAsync(_sample.ItemId);
+        var status = await cluster.WaitFinishedAsync(_sample.ItemId);
         Assert.All(status.Products, p => Assert.Equal((ProductStates.Completed, 1), (p.State, p.Computations)));
-        Assert.Equal(1, silo.LogLinesContaining("Staged", _sample.ItemId));
         foreach (var product in ProductNames.All)
-        {
-            Assert.Equal(1, silo.LogLinesContaining("Computing", product, _sample.ItemId));
-            var items = await silo.Services.GetRequiredService<IStacCatalog>().GetItemsAsync(product, 100, 0, CancellationToken.None);
-            Assert.Single(items);
-        }
+            Assert.Single(await cluster.Catalog.GetItemsAsync(product, 100, 0, CancellationToken.None));
+        Assert.Single(await cluster.Catalog.GetItemsAsync("scenes", 100, 0, CancellationToken.None));
+
+        // A duplicate of finished work is answered from state: nothing runs again.
+        var again = await cluster.PublishAsync(_sample.ItemPath, silo: 1);
+        Assert.True(again.AlreadyKnown);
+        Assert.All((await cluster.SceneAsync(_sample.ItemId))!.Products, p => Assert.Equal(1, p.Computations));
     }
 
     [Fact]
-    public async Task A_product_left_running_by_a_crash_is_resumed_on_start_and_registered_once()
+    public async Task A_write_with_a_stale_etag_is_refused_and_the_stored_state_stays()
     {
-        var data = NewDataDirectory();
-        string key;
-        await using (var first = await SiloHarness.StartAsync(data))
+        await using var cluster = await GrainCluster.StartAsync(NewDataDirectory());
+        await cluster.PublishAsync(_sample.ItemPath, products: [ProductNames.Ndvi]);
+        var status = await cluster.WaitFinishedAsync(_sample.ItemId);
+        var grainId = GrainId.Create("product", GrainKeys.Product(_sample.ItemId, ProductNames.Ndvi, status.Products[0].Version));
+
+        var storage = cluster.SiloServices(1).GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.State);
+        var first = new GrainState<ProductState>();
+        await storage.ReadStateAsync("product", grainId, first);
+        Assert.True(first.RecordExists);
+        var stale = new GrainState<ProductState> { State = first.State!, ETag = first.ETag, RecordExists = true };
+
+        first.State = first.State! with { Reason = "newer" };
+        await storage.WriteStateAsync("product", grainId, first);
+        stale.State = stale.State! with { Reason = "stale" };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("product", grainId, stale));
+
+        var stored = new GrainState<ProductState>();
+        await cluster.SiloServices(0).GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.State).ReadStateAsync("product", grainId, stored);
+        Assert.Equal("newer", stored.State!.Reason);
+    }
+
+    [Fact]
+    public async Task Status_is_answered_while_a_product_computes()
+    {
+        GatedNdvi.Close();
+        await using var cluster = await GrainCluster.StartAsync(NewDataDirectory(),
+            configure: b => b.AddSiloBuilderConfigurator<GatedNdvi.Configurator>());
+        await cluster.PublishAsync(_sample.ItemPath, products: [ProductNames.Ndvi]);
+        await GatedNdvi.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+        try
         {
-            await first.AcceptAsync(_sample.ItemPath);
-            await first.WaitFinishedAsync(_sample.ItemId);
-            // What a SIGKILL mid-computation leaves behind: the product committed as running, no result yet.
-            key = GrainKeys.Product(_sample.ItemId, ProductNames.Ndvi, "1.0.0");
-            var store = first.Services.GetRequiredService<IGrainStateStore>();
-            var stored = await store.ReadAsync<ProductState>(GrainKinds.Product, key, CancellationToken.None);
-            await store.WriteAsync(GrainKinds.Product, key, stored!.State with { Status = ProductStates.Running }, ProductStates.Running, "dead-silo", stored.Version, CancellationToken.None);
+            // Scene, product and job answer at once while the computation holds its silo's slot.
+            var clock = Stopwatch.StartNew();
+            var scene = await cluster.SceneAsync(_sample.ItemId);
+            var product = await cluster.Client.GetGrain<IProductGrain>(GrainKeys.Product(_sample.ItemId, ProductNames.Ndvi, scene!.Products[0].Version)).GetStatusAsync();
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"status took {clock.Elapsed}");
+            Assert.Equal(ProductStates.Running, scene.Products.Single().State);
+            Assert.Equal((ProductStates.Running, 1), (product!.State, product.Computations));
+
+            // A duplicate request meets the computation in progress instead of starting another.
+            var duplicate = await cluster.PublishAsync(_sample.ItemPath, silo: 1, products: [ProductNames.Ndvi]);
+            Assert.True(duplicate.AlreadyKnown);
         }
-
-        await using var second = await SiloHarness.StartAsync(data);
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        ProductStatus ndvi;
-        do
+        finally
         {
-            await Task.Delay(50);
-            ndvi = (await second.SceneAsync(_sample.ItemId))!.Products.Single(p => p.Product == ProductNames.Ndvi);
-        } while (ndvi.State != ProductStates.Completed && DateTime.UtcNow < deadline);
+            GatedNdvi.Open();
+        }
+        var done = await cluster.WaitFinishedAsync(_sample.ItemId);
+        Assert.Equal((ProductStates.Completed, 1), (done.Products.Single().State, done.Products.Single().Computations));
+    }
 
-        Assert.Equal(ProductStates.Completed, ndvi.State);
-        Assert.Equal(2, ndvi.Computations);
-        Assert.Single(await second.Services.GetRequiredService<IStacCatalog>().GetItemsAsync(ProductNames.Ndvi, 100, 0, CancellationToken.None));
+    [Fact]
+    public async Task Results_go_out_on_the_scene_results_stream_and_acquisitions_come_in_on_the_acquisitions_stream()
+    {
+        await using var cluster = await GrainCluster.StartAsync(NewDataDirectory());
+        var results = new List<ProductResult>();
+        var provider = cluster.Client.GetStreamProvider(StreamNames.Provider);
+        var subscription = await provider.GetStream<ProductResult>(StreamId.Create(StreamNames.Results, _sample.ItemId))
+            .SubscribeAsync((r, _) => { lock (results) results.Add(r); return Task.CompletedTask; });
+
+        // Enqueued, not called: the scene grain hears of it through its implicit stream subscription.
+        var sceneId = await cluster.GrainsOn(1).GetGrain<IAcquisitionIntakeGrain>(0).EnqueueAsync(new AcquisitionSubmission { ItemHref = _sample.ItemPath, JobId = "streamed" });
+        Assert.Equal(_sample.ItemId, sceneId);
+        var status = await cluster.WaitFinishedAsync(sceneId);
+        Assert.All(status.Products, p => Assert.Equal(ProductStates.Completed, p.State));
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (results.Count < 2 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        await subscription.UnsubscribeAsync();
+        Assert.Equal(ProductNames.All.Order(), results.Select(r => r.Product).Order());
+        Assert.All(results, r => Assert.Equal((ProductStates.Completed, sceneId), (r.State, r.SceneId)));
+        Assert.All(results, r => Assert.NotNull(r.StacItemId));
+
+        // The job subscribed to the same stream and records both results.
+        var job = await cluster.WaitJobAsync("streamed");
+        Assert.Equal((JobStates.Finished, 2), (job.State, job.Counts.Completed));
     }
 
     [Fact]
@@ -83,16 +144,16 @@ public sealed class GrainBehaviourTests : IAsyncLifetime
         var path = Path.Combine(Path.GetDirectoryName(_sample.ItemPath)!, "no-red.json");
         await File.WriteAllTextAsync(path, item.ToJsonString());
 
-        await using var silo = await SiloHarness.StartAsync(NewDataDirectory());
-        await silo.AcceptAsync(path, jobId: "job-1");
-        var status = await silo.WaitFinishedAsync("no-red");
+        await using var cluster = await GrainCluster.StartAsync(NewDataDirectory());
+        await cluster.PublishAsync(path, jobId: "job-1");
+        var status = await cluster.WaitFinishedAsync("no-red");
 
         var ndvi = status.Products.Single(p => p.Product == ProductNames.Ndvi);
         Assert.Equal(ProductStates.Failed, ndvi.State);
         Assert.Contains("red", ndvi.Reason);
         Assert.Equal(ProductStates.Completed, status.Products.Single(p => p.Product == ProductNames.WaterBodies).State);
 
-        var job = await WaitJobAsync(silo, "job-1");
+        var job = await cluster.WaitJobAsync("job-1");
         Assert.Equal(JobStates.Failed, job.State);
         Assert.Equal((2, 1, 1), (job.Counts.Total, job.Counts.Completed, job.Counts.Failed));
     }
@@ -106,36 +167,26 @@ public sealed class GrainBehaviourTests : IAsyncLifetime
         var path = Path.Combine(Path.GetDirectoryName(_sample.ItemPath)!, "broken.json");
         await File.WriteAllTextAsync(path, item.ToJsonString());
 
-        await using var silo = await SiloHarness.StartAsync(NewDataDirectory());
-        await silo.AcceptAsync(path);
-        var status = await silo.WaitFinishedAsync("broken-nir");
+        await using var cluster = await GrainCluster.StartAsync(NewDataDirectory());
+        await cluster.PublishAsync(path, jobId: "job-broken");
+        var status = await cluster.WaitFinishedAsync("broken-nir");
         Assert.Equal(SceneStates.Failed, status.State);
         Assert.Contains("does-not-exist.tif", status.Reason);
         Assert.All(status.Products, p => Assert.Contains("does-not-exist.tif", p.Reason));
+        var job = await cluster.WaitJobAsync("job-broken");
+        Assert.Equal((JobStates.Failed, 2), (job.State, job.Counts.Failed));
     }
 
     [Fact]
-    public async Task A_job_reports_finished_with_counts_when_all_its_products_complete()
+    public async Task Invalid_submissions_are_rejected_with_the_reason_and_nothing_is_accepted()
     {
-        await using var silo = await SiloHarness.StartAsync(NewDataDirectory());
-        await silo.AcceptAsync(_sample.ItemPath, jobId: "job-ok");
-        await silo.WaitFinishedAsync(_sample.ItemId);
-        var job = await WaitJobAsync(silo, "job-ok");
-        Assert.Equal(JobStates.Finished, job.State);
-        Assert.Equal([_sample.ItemId], job.Scenes);
-        Assert.Equal(2, job.Counts.Completed);
-    }
-
-    private static async Task<JobStatus> WaitJobAsync(SiloHarness silo, string jobId)
-    {
-        var queries = silo.Services.GetRequiredService<Queries.StatusQueries>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var job = await queries.JobAsync(jobId, CancellationToken.None);
-            if (job is not null && job.State is JobStates.Finished or JobStates.Failed) return job;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"job {jobId}: {job?.State}");
-            await Task.Delay(50);
-        }
+        await using var cluster = await GrainCluster.StartAsync(NewDataDirectory(), silos: 1);
+        var intake = cluster.Client.GetGrain<IAcquisitionIntakeGrain>(0);
+        var unknown = await Assert.ThrowsAsync<AcquisitionRejectedException>(() =>
+            intake.PublishAsync(new AcquisitionSubmission { ItemHref = _sample.ItemPath, Products = ["nope"] }));
+        Assert.Contains("Unknown product(s) nope", unknown.Message);
+        var neither = await Assert.ThrowsAsync<AcquisitionRejectedException>(() => intake.PublishAsync(new AcquisitionSubmission()));
+        Assert.Contains("exactly one of", neither.Message);
+        Assert.Null(await cluster.SceneAsync(_sample.ItemId));
     }
 }

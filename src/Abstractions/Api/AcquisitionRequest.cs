@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Actors.Abstractions.Acquisitions;
 
 namespace Actors.Abstractions.Api;
 
@@ -22,6 +23,16 @@ public sealed record AcquisitionRequest
 
     /// <summary>Job to attach the acquisition to, if any.</summary>
     public string? JobId { get; init; }
+
+    /// <summary>The submission grains validate: the inline item travels as JSON text.</summary>
+    public AcquisitionSubmission ToSubmission() => new()
+    {
+        ItemJson = Item is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } item ? item.GetRawText() : null,
+        ItemHref = ItemHref,
+        Aoi = Aoi,
+        Products = Products,
+        JobId = JobId,
+    };
 }
 
 /// <summary>Reply of <c>POST /api/acquisitions</c> (202 Accepted).</summary>
@@ -29,6 +40,7 @@ public sealed record AcquisitionRequest
 /// <param name="State">Scene state right after acceptance.</param>
 /// <param name="AlreadyKnown">True when the same acquisition had been accepted before.</param>
 /// <param name="StatusUrl">Where to poll the scene's status.</param>
+[GenerateSerializer, Immutable]
 public sealed record AcquisitionResponse(string SceneId, string State, bool AlreadyKnown, string StatusUrl);
 
 /// <summary>Error body returned with 4xx/5xx answers.</summary>

@@ -19,11 +19,14 @@ public static class JobStates
 /// <param name="Scenes">Scene keys tracked by the job.</param>
 /// <param name="Counts">Product counts by state.</param>
 /// <param name="Products">Each tracked product's state.</param>
+[GenerateSerializer, Immutable]
 public sealed record JobStatus(
     string JobId, string State, IReadOnlyList<string> Scenes, JobCounts Counts, IReadOnlyList<JobProductState> Products);
 
 /// <summary>Product counts of a job by state.</summary>
+[GenerateSerializer, Immutable]
 public sealed record JobCounts(int Total, int Pending, int Running, int Completed, int Failed);
 
 /// <summary>One product of one scene, as the job sees it.</summary>
+[GenerateSerializer, Immutable]
 public sealed record JobProductState(string SceneId, string Product, string State, string? Reason);

@@ -37,6 +37,7 @@ public static class ProductStates
 /// <param name="StacItemUrl">API URL of the staged scene's STAC item, once staged.</param>
 /// <param name="Products">Each requested product's status.</param>
 /// <param name="UpdatedAt">When the scene's state last changed.</param>
+[GenerateSerializer, Immutable]
 public sealed record SceneStatus(
     string SceneId, string ItemId, string State, string? Reason, string? StacItemUrl,
     IReadOnlyList<ProductStatus> Products, DateTimeOffset UpdatedAt)
@@ -58,6 +59,7 @@ public sealed record SceneStatus(
 /// <param name="Assets">Asset key to href (COG, quicklook), once completed.</param>
 /// <param name="Computations">How many times the computation was started (1 unless a crash interrupted it).</param>
 /// <param name="ComputedBy">Name of the silo that ran the latest computation, if any.</param>
+[GenerateSerializer, Immutable]
 public sealed record ProductStatus(
     string Product, string Version, string State, string? Reason, string? StacItemUrl,
     IReadOnlyDictionary<string, string> Assets, int Computations, string? ComputedBy = null);

@@ -1,51 +1,87 @@
+using Actors.Abstractions;
 using Actors.Abstractions.Api;
-using Actors.Abstractions.Messages;
-using Actors.Grains.Runtime;
-using MassTransit;
+using Actors.Abstractions.Jobs;
+using Actors.Abstractions.Products;
+using Actors.Abstractions.Streams;
+using Actors.Grains.Persistence;
+using Orleans.Runtime;
+using Orleans.Streams;
 
 namespace Actors.Grains.Jobs;
 
-/// <summary>Tracks the work a user submitted under a job id: its scenes and each product's last state.</summary>
-public sealed class JobGrain(GrainRuntime runtime) : IConsumer<TrackScene>, IConsumer<TrackProductState>
+/// <summary>
+/// Tracks the work a user submitted under a job id. It subscribes to the <c>results</c> stream of each of
+/// its scenes and records every result; a status read asks the product grains still open, so a result lost
+/// in flight (memory streams, a dead silo) never leaves the job wrong.
+/// </summary>
+public sealed class JobGrain(
+    [PersistentState("job", GrainStorageNames.State)] IPersistentState<JobState> state) : Grain, IJobGrain
 {
     /// <inheritdoc />
-    public async Task Consume(ConsumeContext<TrackScene> context)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var m = context.Message;
-        await using var turn = await runtime.BeginTurnAsync<JobState>(GrainKinds.Job, m.JobId, context.CancellationToken);
-        var state = turn.State ?? new JobState([], []);
-        var products = state.Products.ToList();
-        foreach (var product in m.Products)
-            if (!products.Any(p => p.SceneId == m.SceneId && p.Product == product))
-                products.Add(new JobProductEntry(m.SceneId, product, ProductStates.Pending, null));
-        var next = new JobState(state.Scenes.Union([m.SceneId]).ToArray(), products);
-        if (turn.State is null || next.Scenes.Count != state.Scenes.Count || next.Products.Count != state.Products.Count)
-            await turn.CommitAsync(next, JobStatusOf(next), null, context.CancellationToken);
+        if (!state.RecordExists) return;
+        // Explicit subscriptions outlive activations; each new activation attaches its handler again.
+        foreach (var sceneId in state.State.Scenes)
+            foreach (var handle in await ResultsOf(sceneId).GetAllSubscriptionHandles())
+                await handle.ResumeAsync(OnResultAsync);
     }
 
     /// <inheritdoc />
-    public async Task Consume(ConsumeContext<TrackProductState> context)
+    public async Task TrackSceneAsync(string sceneId, IReadOnlyList<ProductRequest> products)
     {
-        var m = context.Message;
-        await using var turn = await runtime.BeginTurnAsync<JobState>(GrainKinds.Job, m.JobId, context.CancellationToken);
-        var state = turn.State ?? new JobState([m.SceneId], []);
-        var products = state.Products.ToList();
-        var index = products.FindIndex(p => p.SceneId == m.SceneId && p.Product == m.Product);
-        var current = index >= 0 ? products[index] : null;
-        // Events may arrive out of order; a final state is never overwritten by a late "running".
-        if (current is not null && ProductStates.IsFinal(current.State) && !ProductStates.IsFinal(m.State)) return;
-        if (current is not null && current.State == m.State && current.Reason == m.Reason) return;
-        var entry = new JobProductEntry(m.SceneId, m.Product, m.State, m.Reason);
-        if (index >= 0) products[index] = entry; else products.Add(entry);
-        var next = new JobState(state.Scenes.Union([m.SceneId]).ToArray(), products);
-        await turn.CommitAsync(next, JobStatusOf(next), null, context.CancellationToken);
+        var current = state.RecordExists ? state.State : new JobState([], []);
+        var entries = current.Products.ToList();
+        foreach (var p in products)
+            if (!entries.Any(e => e.SceneId == sceneId && e.Product == p.Product && e.Version == p.Version))
+                entries.Add(new JobProductEntry(sceneId, p.Product, p.Version, ProductStates.Pending, null));
+        var newScene = !current.Scenes.Contains(sceneId);
+        if (!newScene && entries.Count == current.Products.Count) return;
+        if (newScene && (await ResultsOf(sceneId).GetAllSubscriptionHandles()).Count == 0)
+            await ResultsOf(sceneId).SubscribeAsync(OnResultAsync);
+        state.State = new JobState(newScene ? [.. current.Scenes, sceneId] : current.Scenes, entries);
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<JobStatus?> GetStatusAsync()
+    {
+        if (!state.RecordExists) return null;
+        var products = new List<JobProductState>();
+        foreach (var entry in state.State.Products)
+        {
+            var current = entry;
+            if (!ProductStates.IsFinal(entry.State)
+                && await GrainFactory.GetGrain<IProductGrain>(GrainKeys.Product(entry.SceneId, entry.Product, entry.Version)).GetStatusAsync() is { } live)
+                current = entry with { State = live.State, Reason = live.Reason };
+            products.Add(new JobProductState(current.SceneId, current.Product, current.State, current.Reason));
+        }
+        var counts = new JobCounts(products.Count,
+            products.Count(x => x.State == ProductStates.Pending), products.Count(x => x.State == ProductStates.Running),
+            products.Count(x => x.State == ProductStates.Completed), products.Count(x => x.State == ProductStates.Failed));
+        return new JobStatus(this.GetPrimaryKeyString(), StatusOf(products), state.State.Scenes, counts, products);
     }
 
     /// <summary>queued until something runs; finished or failed once every product is final.</summary>
-    public static string JobStatusOf(JobState state)
+    public static string StatusOf(IReadOnlyCollection<JobProductState> products)
     {
-        if (state.Products.Count == 0 || state.Products.All(p => p.State == ProductStates.Pending)) return JobStates.Queued;
-        if (!state.Products.All(p => ProductStates.IsFinal(p.State))) return JobStates.Running;
-        return state.Products.Any(p => p.State == ProductStates.Failed) ? JobStates.Failed : JobStates.Finished;
+        if (products.Count == 0 || products.All(p => p.State == ProductStates.Pending)) return JobStates.Queued;
+        if (!products.All(p => ProductStates.IsFinal(p.State))) return JobStates.Running;
+        return products.Any(p => p.State == ProductStates.Failed) ? JobStates.Failed : JobStates.Finished;
     }
+
+    private async Task OnResultAsync(ProductResult result, StreamSequenceToken? token)
+    {
+        if (!state.RecordExists) return;
+        var entries = state.State.Products.ToList();
+        var index = entries.FindIndex(e => e.SceneId == result.SceneId && e.Product == result.Product && e.Version == result.Version);
+        // A repeated result (redelivery, a silo that died after publishing) changes nothing.
+        if (index < 0 || (entries[index].State == result.State && entries[index].Reason == result.Reason)) return;
+        entries[index] = entries[index] with { State = result.State, Reason = result.Reason };
+        state.State = state.State with { Products = entries };
+        await state.WriteStateAsync();
+    }
+
+    private IAsyncStream<ProductResult> ResultsOf(string sceneId) =>
+        this.GetStreamProvider(StreamNames.Provider).GetStream<ProductResult>(StreamId.Create(StreamNames.Results, sceneId));
 }

@@ -4,4 +4,4 @@ namespace Actors.Grains.Jobs;
 public sealed record JobState(IReadOnlyList<string> Scenes, IReadOnlyList<JobProductEntry> Products);
 
 /// <summary>One product of one scene, as the job last heard of it.</summary>
-public sealed record JobProductEntry(string SceneId, string Product, string State, string? Reason);
+public sealed record JobProductEntry(string SceneId, string Product, string Version, string State, string? Reason);

@@ -1,108 +1,182 @@
-using Actors.Abstractions;
 using Actors.Abstractions.Api;
-using Actors.Abstractions.Messages;
+using Actors.Abstractions.Products;
+using Actors.Abstractions.Streams;
 using Actors.Grains.Catalog;
 using Actors.Grains.Configuration;
-using Actors.Grains.Membership;
-using Actors.Grains.Runtime;
+using Actors.Grains.Execution;
+using Actors.Grains.Persistence;
 using Actors.Grains.Storage;
 using Actors.Processing;
 using Actors.Processing.Products;
 using Actors.Processing.Stac;
-using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
+using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace Actors.Grains.Products;
 
 /// <summary>
-/// A processor, keyed by scene + product + version: makes the product once, stores COG and quicklook,
-/// registers the STAC item and publishes the result. A completed product is never computed again. A
-/// product found running is left to its owner while that silo lives (the message was a duplicate); if
-/// the owner is dead, or is this silo after a failed try, the computation was interrupted and runs anew.
+/// A processor, keyed by scene + product + version. A request is made durable at once (state and a reminder)
+/// and computed beside the grain's turns, so status calls are answered meanwhile. Orleans keeps one
+/// activation per key in the cluster, so a duplicate request meets the computation in progress; a silo that
+/// dies takes its activation along, and the reminder brings the product back on another silo, where the
+/// interrupted computation starts anew. A completed product is never computed again.
 /// </summary>
+[ActivationCountBasedPlacement]
 public sealed class ProductGrain(
-    GrainRuntime runtime,
+    [PersistentState("product", GrainStorageNames.State)] IPersistentState<ProductState> state,
     ProcessorRegistry processors,
     IObjectStore objects,
     IStacCatalog catalog,
     WorkDirectory work,
-    SiloIdentity silo,
-    WorkOwnership ownership,
+    ComputeSlots slots,
     OutageGuard outages,
-    IOptions<SiloOptions> options,
-    ILogger<ProductGrain> logger) : IConsumer<ProcessProduct>
+    ILocalSiloDetails silo,
+    IOptions<SiloSettings> settings,
+    ILogger<ProductGrain> logger) : Grain, IProductGrain, IRemindable
 {
+    private const string ResumeReminder = "resume";
+    private readonly BackgroundWork _work = new();
+    private bool _reminderHeld;
+
     /// <inheritdoc />
-    public async Task Consume(ConsumeContext<ProcessProduct> context)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var (sceneId, product, version) = (context.Message.SceneId, context.Message.Product, context.Message.ProductVersion);
-        var cancellationToken = context.CancellationToken;
-        var key = GrainKeys.Product(sceneId, product, version);
-        await using var turn = await runtime.BeginTurnAsync<ProductState>(GrainKinds.Product, key, cancellationToken);
-        var state = turn.State ?? new ProductState(sceneId, product, version, ProductStates.Pending, null, 0, null, new Dictionary<string, string>());
-
-        if (state.Status == ProductStates.Running && await ownership.IsHeldElsewhereAsync(turn.Owner, cancellationToken))
-        {
-            logger.LogInformation("{Product} for {SceneId} is being computed by live silo {Owner}; leaving it there", product, sceneId, turn.Owner);
-            return;
-        }
-        if (state.Status is ProductStates.Pending or ProductStates.Running)
-        {
-            if (processors.Find(product) is not { } processor || processor.Version != version)
-                state = state with { Status = ProductStates.Failed, Reason = $"This silo has no processor {product} {version}." };
-            else if (state.Computations >= options.Value.RetryLimit)
-                state = state with { Status = ProductStates.Failed, Reason = $"Gave up after {state.Computations} interrupted computations." };
-            else
-                state = await ComputeAsync(context, turn, state, processor);
-            var final = state;
-            cancellationToken = outages.HeldWork;
-            await outages.RunAsync($"Saving {product} for {sceneId}", ct => turn.CommitAsync(final, final.Status, null, ct), cancellationToken);
-        }
-
-        if (state.Status == ProductStates.Completed)
-            await outages.RunAsync("Publishing ProductCompleted",
-                ct => context.Publish(new ProductCompleted(sceneId, product, version, state.StacItemId!, state.Assets), ct), cancellationToken);
-        else
-            await outages.RunAsync("Publishing ProductFailed",
-                ct => context.Publish(new ProductFailed(sceneId, product, version, state.Reason ?? "failed"), ct), cancellationToken);
+        // An activation that finds unfinished work (a silo died, the silo restarted) picks it up at once.
+        if (state.RecordExists && !state.State.IsDone) _work.EnsureStarted(RunAsync);
+        return Task.CompletedTask;
     }
 
-    private async Task<ProductState> ComputeAsync(
-        ConsumeContext context, GrainTurn<ProductState> turn, ProductState state, IProductProcessor processor)
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _work.StopAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<ProductStatus> RequestAsync(ProductRequest request)
     {
-        var running = state with { Status = ProductStates.Running, Computations = state.Computations + 1, ComputedBy = silo.Name };
-        await turn.CommitAsync(running, running.Status, silo.InstanceId, context.CancellationToken);
-        var cancellationToken = outages.HeldWork;
-        logger.LogInformation("Computing {Product} for {SceneId}, computation #{Computation} on {Silo}",
-            state.Product, state.SceneId, running.Computations, silo.InstanceId);
-        await outages.RunAsync("Publishing ProductStarted",
-            ct => context.Publish(new ProductStarted(state.SceneId, state.Product, state.Version, running.Computations), ct), cancellationToken);
+        if (!state.RecordExists)
+        {
+            state.State = ProductState.Requested(request);
+            await outages.RunAsync($"Saving the request of {request.GrainKey}", _ => state.WriteStateAsync(), CancellationToken.None);
+        }
+        if (!state.State.IsDone)
+        {
+            await HoldReminderAsync();
+            _work.EnsureStarted(RunAsync);
+        }
+        return Status(state.State);
+    }
+
+    /// <inheritdoc />
+    public async Task<ProductStatus> FailAsync(ProductRequest request, string reason)
+    {
+        var current = state.RecordExists ? state.State : ProductState.Requested(request);
+        if (!ProductStates.IsFinal(current.Status) && !_work.IsRunning)
+            await SaveAsync(current with { Status = ProductStates.Failed, Reason = reason });
+        return await RequestAsync(request);
+    }
+
+    /// <inheritdoc />
+    public Task<ProductStatus?> GetStatusAsync() => Task.FromResult(state.RecordExists ? Status(state.State) : null);
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!state.RecordExists || state.State.IsDone)
+            await DropReminderAsync();
+        else
+            _work.EnsureStarted(RunAsync);
+    }
+
+    private async Task RunAsync()
+    {
         try
         {
-            var completed = await RunAsync(running, processor, cancellationToken);
-            logger.LogInformation("Completed {Product} for {SceneId}", state.Product, state.SceneId);
-            return completed;
+            while (!_work.Leaving.IsCancellationRequested)
+            {
+                try
+                {
+                    if (!await StepAsync()) return;
+                }
+                catch (InconsistentStateException)
+                {
+                    // A write whose answer was lost may have landed: continue from what is stored.
+                    await state.ReadStateAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_work.Leaving.IsCancellationRequested)
+        {
+            logger.LogInformation("{Product} for {SceneId} left unfinished as the activation leaves; its reminder resumes it", state.State.Product, state.State.SceneId);
+        }
+        catch (Exception e)
+        {
+            // A service stayed down past the outage retries: the reminder tries again later.
+            logger.LogWarning(e, "Work on {Grain} stopped; its reminder resumes it", this.GetPrimaryKeyString());
+        }
+    }
+
+    // One step towards done; false when there is nothing left to do.
+    private async Task<bool> StepAsync()
+    {
+        var current = state.State;
+        if (current.IsDone)
+        {
+            await DropReminderAsync();
+            DeactivateOnIdle();
+            return false;
+        }
+        if (ProductStates.IsFinal(current.Status))
+        {
+            await PublishAsync(current.ToResult());
+            await SaveAsync(current with { ResultPublished = true });
+            return true;
+        }
+        if (processors.Find(current.Product) is not { } processor || processor.Version != current.Version)
+            await SaveAsync(current with { Status = ProductStates.Failed, Reason = $"This silo has no processor {current.Product} {current.Version}." });
+        else if (current.Computations >= settings.Value.RetryLimit)
+            await SaveAsync(current with { Status = ProductStates.Failed, Reason = current.Reason ?? $"Gave up after {current.Computations} interrupted computations." });
+        else
+            await ComputeAsync(current, processor);
+        return true;
+    }
+
+    private async Task ComputeAsync(ProductState current, IProductProcessor processor)
+    {
+        await HoldReminderAsync();
+        using var slot = await slots.ProductAsync(_work.Leaving);
+        var running = current with { Status = ProductStates.Running, Computations = current.Computations + 1, ComputedBy = silo.Name, Reason = null };
+        await SaveAsync(running);
+        logger.LogInformation("Computing {Product} for {SceneId}, computation #{Computation} on {Silo}",
+            running.Product, running.SceneId, running.Computations, silo.Name);
+        try
+        {
+            // Off the grain's scheduler: the computation takes seconds on every core.
+            var completed = await Task.Run(() => MakeAsync(running, processor, _work.Abort), _work.Abort);
+            await SaveAsync(completed);
+            logger.LogInformation("Completed {Product} for {SceneId}", running.Product, running.SceneId);
         }
         catch (ProcessingException e)
         {
-            logger.LogWarning("{Product} for {SceneId} failed: {Reason}", state.Product, state.SceneId, e.Message);
-            return running with { Status = ProductStates.Failed, Reason = e.Message };
+            logger.LogWarning("{Product} for {SceneId} failed: {Reason}", running.Product, running.SceneId, e.Message);
+            await SaveAsync(running with { Status = ProductStates.Failed, Reason = e.Message });
         }
-        catch (Exception e) when (e is not OperationCanceledException && !TransientFailures.Is(e)
-                                  && context.GetRetryAttempt() >= options.Value.RetryLimit - 1)
+        catch (Exception e) when (e is not OperationCanceledException && !TransientFailures.Is(e))
         {
-            logger.LogError(e, "{Product} for {SceneId} failed on its last try", state.Product, state.SceneId);
-            return running with { Status = ProductStates.Failed, Reason = $"Unexpected error: {e.Message}" };
+            // Counted as a computation: after RetryLimit of them the product fails with this reason.
+            logger.LogError(e, "{Product} for {SceneId} failed unexpectedly (computation #{Computation})", running.Product, running.SceneId, running.Computations);
+            await SaveAsync(running with { Reason = $"Unexpected error: {e.Message}" });
         }
     }
 
-    private async Task<ProductState> RunAsync(ProductState state, IProductProcessor processor, CancellationToken cancellationToken)
+    private async Task<ProductState> MakeAsync(ProductState state, IProductProcessor processor, CancellationToken cancellationToken)
     {
         // The staged scene's catalog item is the processor's input contract, as in the activator/processor design.
         var sceneItem = await outages.RunAsync($"Reading the catalog item of {state.SceneId}",
                 ct => catalog.GetItemAsync(StacCollections.Scenes, state.SceneId, ct), cancellationToken)
-            ?? throw new InvalidOperationException($"Staged scene item {state.SceneId} is not in the catalog yet.");
+            ?? throw new ProcessingException($"Staged scene item {state.SceneId} is not in the catalog.");
         var bands = StacItem.Parse(sceneItem.ToJsonString())
             .ResolveBands(processor.RequiredBands)
             .ToDictionary(kv => kv.Key, kv => objects.GdalPath(ObjectKeys.SceneBand(state.SceneId, kv.Key)), StringComparer.Ordinal);
@@ -128,4 +202,36 @@ public sealed class ProductGrain(
         await outages.RunAsync($"Storing {key}", ct => objects.PutFileAsync(key, path, contentType, ct), cancellationToken);
         return new StoredAsset(key, objects.Href(key), facts);
     }
+
+    private async Task SaveAsync(ProductState next)
+    {
+        state.State = next;
+        await outages.RunAsync($"Saving {this.GetPrimaryKeyString()}", _ => state.WriteStateAsync(), CancellationToken.None);
+    }
+
+    private Task PublishAsync(ProductResult result) =>
+        outages.RunAsync($"Publishing the result of {this.GetPrimaryKeyString()}",
+            _ => this.GetStreamProvider(StreamNames.Provider)
+                .GetStream<ProductResult>(StreamId.Create(StreamNames.Results, result.SceneId))
+                .OnNextAsync(result),
+            CancellationToken.None);
+
+    private async Task HoldReminderAsync()
+    {
+        if (_reminderHeld) return;
+        var period = settings.Value.ResumePeriod;
+        await outages.RunAsync($"Registering the reminder of {this.GetPrimaryKeyString()}",
+            _ => this.RegisterOrUpdateReminder(ResumeReminder, period, period), CancellationToken.None);
+        _reminderHeld = true;
+    }
+
+    private async Task DropReminderAsync()
+    {
+        if (await this.GetReminder(ResumeReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        _reminderHeld = false;
+    }
+
+    private static ProductStatus Status(ProductState p) => new(
+        p.Product, p.Version, p.Status, p.Reason,
+        p.StacItemId is null ? null : StacCollections.ItemPath(p.Product, p.StacItemId), p.Assets, p.Computations, p.ComputedBy);
 }

@@ -1,116 +1,220 @@
+using Actors.Abstractions.Acquisitions;
 using Actors.Abstractions.Api;
-using Actors.Abstractions.Messages;
+using Actors.Abstractions.Jobs;
+using Actors.Abstractions.Products;
+using Actors.Abstractions.Scenes;
+using Actors.Abstractions.Streams;
 using Actors.Grains.Catalog;
 using Actors.Grains.Configuration;
-using Actors.Grains.Membership;
-using Actors.Grains.Runtime;
+using Actors.Grains.Execution;
+using Actors.Grains.Persistence;
 using Actors.Grains.Storage;
 using Actors.Processing;
 using Actors.Processing.Products;
 using Actors.Processing.Stac;
 using Actors.Processing.Staging;
-using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Orleans.Storage;
+using Orleans.Streams;
+using Orleans.Streams.Core;
 
 namespace Actors.Grains.Scenes;
 
 /// <summary>
-/// The activator, keyed by scene: accepts acquisitions, stages the scene once (crop, COGs, STAC item)
-/// and fans out one <see cref="ProcessProduct"/> per product. Every handler re-emits the follow-ups of
-/// the committed state, so a repeated or redelivered message completes what a crash interrupted.
+/// The activator, keyed by scene. Acceptance is committed before it answers (state, and a reminder while
+/// work is open); staging runs beside the grain's turns; then each product is handed to its product grain.
+/// Acquisitions also arrive on the <c>acquisitions</c> stream, to which every scene grain is implicitly
+/// subscribed. A repeated acquisition costs a state read.
 /// </summary>
+[ImplicitStreamSubscription(StreamNames.Acquisitions)]
 public sealed class SceneGrain(
-    GrainRuntime runtime,
+    [PersistentState("scene", GrainStorageNames.State)] IPersistentState<SceneState> state,
     ISceneStager stager,
     ProcessorRegistry processors,
     IObjectStore objects,
     IStacCatalog catalog,
     WorkDirectory work,
-    SiloIdentity silo,
-    WorkOwnership ownership,
+    ComputeSlots slots,
     OutageGuard outages,
-    IOptions<SiloOptions> options,
-    ILogger<SceneGrain> logger) : IConsumer<AcceptAcquisition>, IConsumer<StageScene>
+    IOptions<SiloSettings> settings,
+    ILogger<SceneGrain> logger) : Grain, ISceneGrain, IRemindable, IStreamSubscriptionObserver, IAsyncObserver<Acquisition>
 {
-    /// <inheritdoc />
-    public async Task Consume(ConsumeContext<AcceptAcquisition> context)
-    {
-        var message = context.Message;
-        await using var turn = await runtime.BeginTurnAsync<SceneState>(GrainKinds.Scene, message.SceneId, context.CancellationToken);
-        var known = turn.State is not null;
-        var jobs = message.JobId is null ? [] : new[] { message.JobId };
-        var state = turn.State ?? new SceneState(
-            StacItem.Parse(message.ItemJson).Id, message.ItemJson, message.ItemHref, message.Aoi, [], [], SceneStates.Accepted, null, []);
-        var merged = state with
-        {
-            Products = state.Products.Union(message.Products).ToArray(),
-            JobIds = state.JobIds.Union(jobs).ToArray(),
-        };
-        var productsAdded = !merged.Products.SequenceEqual(state.Products);
-        // A product added later may need a band the first staging did not copy: stage again (same keys, same bytes).
-        if (productsAdded && merged.Status == SceneStates.Staged
-            && merged.Products.Select(processors.Get).SelectMany(p => p.RequiredBands).Except(merged.Bands).Any())
-            merged = merged with { Status = SceneStates.Accepted };
-        if (!known || productsAdded || !merged.JobIds.SequenceEqual(state.JobIds))
-            await turn.CommitAsync(merged, merged.Status, null, context.CancellationToken);
-        logger.LogInformation("Accepted acquisition of {SceneId} ({State}, repeat: {Repeat})", message.SceneId, merged.Status, known);
+    private const string ResumeReminder = "resume";
+    private readonly BackgroundWork _work = new();
+    // Acceptance (a turn) and staging (background work) both change the state; one writer at a time.
+    private readonly SemaphoreSlim _writes = new(1, 1);
+    private bool _reminderHeld;
 
-        await context.RespondAsync(new AcquisitionAccepted(message.SceneId, merged.Status, known));
-        foreach (var job in merged.JobIds)
-            await context.Publish(new TrackScene(job, message.SceneId, merged.Products), context.CancellationToken);
-        await EmitFollowUpsAsync(context, message.SceneId, merged, context.CancellationToken);
+    private string SceneId => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists && !state.State.IsDone) _work.EnsureStarted(RunAsync);
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public async Task Consume(ConsumeContext<StageScene> context)
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _work.StopAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<AcquisitionAccepted> AcceptAsync(Acquisition acquisition)
     {
-        var sceneId = context.Message.SceneId;
-        var cancellationToken = context.CancellationToken;
-        await using var turn = await runtime.BeginTurnAsync<SceneState>(GrainKinds.Scene, sceneId, cancellationToken);
-        if (turn.State is not { } state)
+        var known = state.RecordExists;
+        var current = known ? state.State : new SceneState(
+            StacItem.Parse(acquisition.ItemJson).Id, acquisition.ItemJson, acquisition.ItemHref, acquisition.Aoi,
+            [], [], SceneStates.Accepted, null, [], [], DateTimeOffset.UtcNow);
+        var jobs = acquisition.JobId is null ? [] : new[] { acquisition.JobId };
+        var products = current.Products.Union(acquisition.Products).ToArray();
+        var newJobs = jobs.Except(current.JobIds).ToArray();
+        var productsAdded = products.Length != current.Products.Count;
+
+        if (!known || productsAdded || newJobs.Length > 0)
         {
-            logger.LogWarning("StageScene for unknown scene {SceneId} ignored: it was never accepted", sceneId);
-            return;
+            await ChangeAsync(s =>
+            {
+                var basis = known ? s : current;
+                var merged = basis with { Products = basis.Products.Union(products).ToArray(), JobIds = basis.JobIds.Union(jobs).ToArray() };
+                // A product added later may need a band the first staging did not copy: stage again (same keys, same bytes).
+                return productsAdded && merged.Status == SceneStates.Staged && MissingBands(merged).Any()
+                    ? merged with { Status = SceneStates.Accepted }
+                    : merged;
+            });
+            // Every job hears of every product of the scene, including products another acquisition asked for.
+            var tracked = productsAdded ? state.State.JobIds : newJobs;
+            var requests = state.State.Products.Select(ProductRequestOf).ToArray();
+            foreach (var job in tracked)
+                await GrainFactory.GetGrain<IJobGrain>(job).TrackSceneAsync(SceneId, requests);
         }
-        if (state.Status == SceneStates.Staging && await ownership.IsHeldElsewhereAsync(turn.Owner, cancellationToken))
+        logger.LogInformation("Accepted acquisition of {SceneId} ({State}, repeat: {Repeat})", SceneId, state.State.Status, known);
+        if (!state.State.IsDone)
         {
-            logger.LogInformation("{SceneId} is being staged by live silo {Owner}; leaving it there", sceneId, turn.Owner);
-            return;
+            await HoldReminderAsync();
+            _work.EnsureStarted(RunAsync);
         }
-        if (state.Status is SceneStates.Accepted or SceneStates.Staging)
-        {
-            await turn.CommitAsync(state with { Status = SceneStates.Staging }, SceneStates.Staging, silo.InstanceId, cancellationToken);
-            cancellationToken = outages.HeldWork;
-            try
-            {
-                var bands = await StageAsync(sceneId, turn.State!, cancellationToken);
-                var staged = turn.State! with { Status = SceneStates.Staged, Bands = bands };
-                await outages.RunAsync($"Saving staged {sceneId}", ct => turn.CommitAsync(staged, SceneStates.Staged, null, ct), cancellationToken);
-                logger.LogInformation("Staged {SceneId} with bands {Bands}", sceneId, string.Join(", ", bands));
-            }
-            catch (ProcessingException e)
-            {
-                await turn.CommitAsync(turn.State! with { Status = SceneStates.Failed, Reason = e.Message }, SceneStates.Failed, null, cancellationToken);
-                logger.LogWarning("Staging {SceneId} failed: {Reason}", sceneId, e.Message);
-            }
-            catch (Exception e) when (e is not OperationCanceledException && !TransientFailures.Is(e)
-                                      && context.GetRetryAttempt() >= options.Value.RetryLimit - 1)
-            {
-                // The last try: record the failure rather than leave the scene staging forever.
-                var reason = $"Unexpected error: {e.Message}";
-                await turn.CommitAsync(turn.State! with { Status = SceneStates.Failed, Reason = reason }, SceneStates.Failed, null, cancellationToken);
-                logger.LogError(e, "Staging {SceneId} failed on its last try", sceneId);
-            }
-        }
-        // Repeating a follow-up is harmless (grains are idempotent), so the whole set is retried through an outage.
-        await outages.RunAsync($"Publishing the follow-ups of {sceneId}", ct => EmitFollowUpsAsync(context, sceneId, turn.State!, ct), cancellationToken);
+        return new AcquisitionAccepted(SceneId, state.State.Status, known);
     }
 
-    private async Task<IReadOnlyList<string>> StageAsync(string sceneId, SceneState state, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task<SceneStatus?> GetStatusAsync()
     {
-        var item = StacItem.Parse(state.ItemJson, state.ItemHref);
-        var wanted = state.Products.Select(processors.Get).SelectMany(p => p.RequiredBands).Distinct(StringComparer.Ordinal).ToArray();
+        if (!state.RecordExists) return null;
+        var scene = state.State;
+        var products = new List<ProductStatus>();
+        foreach (var name in scene.Products)
+        {
+            var request = ProductRequestOf(name);
+            var stored = scene.HandedOver.Contains(name)
+                ? await GrainFactory.GetGrain<IProductGrain>(request.GrainKey).GetStatusAsync()
+                : null;
+            products.Add(stored ?? new ProductStatus(name, request.Version,
+                scene.Status == SceneStates.Failed ? ProductStates.Failed : ProductStates.Pending,
+                scene.Status == SceneStates.Failed ? SceneFailureReason(scene) : null,
+                null, new Dictionary<string, string>(), 0));
+        }
+        return new SceneStatus(
+            SceneId, scene.ItemId, scene.Status, scene.Reason,
+            scene.Status == SceneStates.Staged ? StacCollections.ItemPath(StacCollections.Scenes, SceneId) : null,
+            products, scene.UpdatedAt);
+    }
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!state.RecordExists || state.State.IsDone)
+            await DropReminderAsync();
+        else
+            _work.EnsureStarted(RunAsync);
+    }
+
+    /// <inheritdoc />
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<Acquisition>().ResumeAsync(this);
+
+    /// <inheritdoc />
+    public Task OnNextAsync(Acquisition item, StreamSequenceToken? token = null) => AcceptAsync(item);
+
+    /// <inheritdoc />
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task OnErrorAsync(Exception ex)
+    {
+        logger.LogWarning(ex, "The acquisitions stream of {SceneId} reported an error", SceneId);
+        return Task.CompletedTask;
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            while (!_work.Leaving.IsCancellationRequested)
+            {
+                try
+                {
+                    if (!await StepAsync()) return;
+                }
+                catch (InconsistentStateException)
+                {
+                    await state.ReadStateAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_work.Leaving.IsCancellationRequested)
+        {
+            logger.LogInformation("{SceneId} left unfinished as the activation leaves; its reminder resumes it", SceneId);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Work on {SceneId} stopped; its reminder resumes it", SceneId);
+        }
+    }
+
+    // One step towards done; false when there is nothing left to do.
+    private async Task<bool> StepAsync()
+    {
+        var current = state.State;
+        switch (current.Status)
+        {
+            case SceneStates.Accepted or SceneStates.Staging:
+                await StageAsync();
+                return true;
+            case SceneStates.Staged or SceneStates.Failed when !current.IsDone:
+                await HandOverAsync(current);
+                return true;
+            default:
+                await DropReminderAsync();
+                return false;
+        }
+    }
+
+    private async Task StageAsync()
+    {
+        await HoldReminderAsync();
+        using var slot = await slots.SceneAsync(_work.Leaving);
+        await ChangeAsync(s => s with { Status = SceneStates.Staging });
+        var staging = state.State;
+        try
+        {
+            // Off the grain's scheduler: cropping and encoding take every core for seconds.
+            var bands = await Task.Run(() => StageBandsAsync(staging, _work.Abort), _work.Abort);
+            await ChangeAsync(s => s with { Status = SceneStates.Staged, Bands = bands, Reason = null });
+            logger.LogInformation("Staged {SceneId} with bands {Bands}", SceneId, string.Join(", ", bands));
+        }
+        catch (ProcessingException e)
+        {
+            await ChangeAsync(s => s with { Status = SceneStates.Failed, Reason = e.Message });
+            logger.LogWarning("Staging {SceneId} failed: {Reason}", SceneId, e.Message);
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> StageBandsAsync(SceneState scene, CancellationToken cancellationToken)
+    {
+        var item = StacItem.Parse(scene.ItemJson, scene.ItemHref);
+        var wanted = scene.Products.Select(processors.Get).SelectMany(p => p.RequiredBands).Distinct(StringComparer.Ordinal).ToArray();
         // Stage every band the item has; a product whose band is missing fails on its own, with that reason.
         var available = wanted
             .Select(band => (band, href: TryResolve(item, band)))
@@ -120,19 +224,60 @@ public sealed class SceneGrain(
             throw new ProcessingException($"STAC item '{item.Id}' has none of the bands the products need ({string.Join(", ", wanted)}).");
 
         using var scratch = work.Create();
-        var staged = await stager.StageAsync(new StagingRequest(available, state.Aoi, scratch.Path), cancellationToken);
+        var staged = await stager.StageAsync(new StagingRequest(available, scene.Aoi, scratch.Path), cancellationToken);
         var assets = new Dictionary<string, StoredAsset>(StringComparer.Ordinal);
         foreach (var (band, path) in staged.BandFiles)
         {
-            var key = ObjectKeys.SceneBand(sceneId, band);
+            var key = ObjectKeys.SceneBand(SceneId, band);
             var facts = await StacItemFactory.FileFactsAsync(path, cancellationToken);
             await outages.RunAsync($"Storing {key}", ct => objects.PutFileAsync(key, path, "image/tiff", ct), cancellationToken);
             assets[band] = new StoredAsset(key, objects.Href(key), facts);
         }
-        var sceneItem = StacItemFactory.StagedScene(sceneId, item.Datetime, staged.Footprint, assets, state.ItemHref, state.Aoi);
-        await outages.RunAsync($"Registering {sceneId}", ct => catalog.UpsertItemAsync(sceneItem, ct), cancellationToken);
+        var sceneItem = StacItemFactory.StagedScene(SceneId, item.Datetime, staged.Footprint, assets, scene.ItemHref, scene.Aoi);
+        await outages.RunAsync($"Registering {SceneId}", ct => catalog.UpsertItemAsync(sceneItem, ct), cancellationToken);
         return assets.Keys.Order(StringComparer.Ordinal).ToArray();
     }
+
+    private async Task HandOverAsync(SceneState scene)
+    {
+        var pending = scene.Products.Except(scene.HandedOver).ToArray();
+        foreach (var product in pending)
+        {
+            var request = ProductRequestOf(product);
+            var grain = GrainFactory.GetGrain<IProductGrain>(request.GrainKey);
+            if (scene.Status == SceneStates.Failed)
+                await grain.FailAsync(request, SceneFailureReason(scene));
+            else
+                await grain.RequestAsync(request);
+        }
+        await ChangeAsync(s => s with { HandedOver = s.HandedOver.Union(pending).ToArray() });
+    }
+
+    private async Task ChangeAsync(Func<SceneState, SceneState> change)
+    {
+        await _writes.WaitAsync();
+        try
+        {
+            var before = state.RecordExists ? state.State : null;
+            state.State = change(state.State) with { UpdatedAt = DateTimeOffset.UtcNow };
+            try
+            {
+                await outages.RunAsync($"Saving {SceneId}", _ => state.WriteStateAsync(), CancellationToken.None);
+            }
+            catch when (before is not null)
+            {
+                state.State = before;
+                throw;
+            }
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    private IEnumerable<string> MissingBands(SceneState scene) =>
+        scene.Products.Select(processors.Get).SelectMany(p => p.RequiredBands).Except(scene.Bands);
 
     private static string? TryResolve(StacItem item, string band)
     {
@@ -146,26 +291,23 @@ public sealed class SceneGrain(
         }
     }
 
-    private async Task EmitFollowUpsAsync(ConsumeContext context, string sceneId, SceneState state, CancellationToken cancellationToken)
-    {
-        switch (state.Status)
-        {
-            case SceneStates.Accepted or SceneStates.Staging:
-                await context.Publish(new StageScene(sceneId), cancellationToken);
-                break;
-            case SceneStates.Staged:
-                foreach (var product in state.Products)
-                    await context.Publish(new ProcessProduct(sceneId, product, ProductVersionOf(product)), cancellationToken);
-                await context.Publish(new SceneStaged(sceneId, sceneId, state.Products), cancellationToken);
-                break;
-            case SceneStates.Failed:
-                await context.Publish(new SceneFailed(sceneId, state.Reason ?? "staging failed"), cancellationToken);
-                foreach (var product in state.Products)
-                    await context.Publish(new ProductFailed(sceneId, product, ProductVersionOf(product), $"Scene staging failed: {state.Reason}"), cancellationToken);
-                break;
-        }
-    }
+    private static string SceneFailureReason(SceneState scene) => $"Scene staging failed: {scene.Reason}";
 
     // The version is part of the product key: the processor this silo runs decides which version is made.
-    private string ProductVersionOf(string product) => processors.Get(product).Version;
+    private ProductRequest ProductRequestOf(string product) => new(SceneId, product, processors.Get(product).Version);
+
+    private async Task HoldReminderAsync()
+    {
+        if (_reminderHeld) return;
+        var period = settings.Value.ResumePeriod;
+        await outages.RunAsync($"Registering the reminder of {SceneId}",
+            _ => this.RegisterOrUpdateReminder(ResumeReminder, period, period), CancellationToken.None);
+        _reminderHeld = true;
+    }
+
+    private async Task DropReminderAsync()
+    {
+        if (await this.GetReminder(ResumeReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        _reminderHeld = false;
+    }
 }

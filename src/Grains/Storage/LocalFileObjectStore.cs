@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Actors.Grains.Storage;
 
 /// <summary>Objects as files under <c>{DataDirectory}/objects</c>; a put is a copy to a temp name then a rename.</summary>
-public sealed class LocalFileObjectStore(IOptions<SiloOptions> options) : IObjectStore
+public sealed class LocalFileObjectStore(IOptions<SiloSettings> options) : IObjectStore
 {
     private readonly string _root = Path.Combine(options.Value.DataPath, "objects");
 

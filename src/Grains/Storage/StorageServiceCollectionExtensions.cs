@@ -13,18 +13,18 @@ public static class StorageServiceCollectionExtensions
     {
         services.Configure<S3Options>(configuration.GetSection(S3Options.Section));
         services.AddHostedService<S3GdalAccess>();
-        var store = configuration.GetSection(SiloOptions.Section)[nameof(SiloOptions.ObjectStore)] ?? SiloOptions.LocalObjectStore;
+        var store = configuration.GetSection(SiloSettings.Section)[nameof(SiloSettings.ObjectStore)] ?? SiloSettings.LocalObjectStore;
         switch (store.ToLowerInvariant())
         {
-            case SiloOptions.LocalObjectStore:
+            case SiloSettings.LocalObjectStore:
                 services.AddSingleton<IObjectStore, LocalFileObjectStore>();
                 break;
-            case SiloOptions.S3ObjectStore:
+            case SiloSettings.S3ObjectStore:
                 services.AddSingleton<IObjectStore, S3ObjectStore>();
                 break;
             default:
                 throw new InvalidOperationException(
-                    $"Unknown Silo:ObjectStore '{store}': use '{SiloOptions.LocalObjectStore}' or '{SiloOptions.S3ObjectStore}'.");
+                    $"Unknown Silo:ObjectStore '{store}': use '{SiloSettings.LocalObjectStore}' or '{SiloSettings.S3ObjectStore}'.");
         }
         return services;
     }

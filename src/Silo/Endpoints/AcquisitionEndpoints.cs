@@ -1,24 +1,38 @@
+using System.Text.Json;
+using Actors.Abstractions.Acquisitions;
 using Actors.Abstractions.Api;
-using Actors.Abstractions.Messages;
-using MassTransit;
 
 namespace Actors.Silo.Endpoints;
 
-/// <summary><c>POST /api/acquisitions</c>: validates everything first, then asks the scene grain to accept.</summary>
+/// <summary><c>POST /api/acquisitions</c>: hands the body to the intake grain, which validates it and asks the scene grain to accept.</summary>
 public static class AcquisitionEndpoints
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     /// <summary>Maps the endpoint.</summary>
     public static IEndpointRouteBuilder MapAcquisitionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/acquisitions", async (HttpRequest request, AcquisitionValidator validator,
-            IRequestClient<AcceptAcquisition> scenes, CancellationToken cancellationToken) =>
+        app.MapPost("/api/acquisitions", async (HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
         {
-            var validated = await validator.ValidateAsync(request, cancellationToken);
-            if (validated.Error is { } error) return Results.BadRequest(new ApiError(error));
-            var accept = validated.Command!;
-            var reply = await scenes.GetResponse<AcquisitionAccepted>(accept, cancellationToken);
-            var status = $"/api/scenes/{Uri.EscapeDataString(accept.SceneId)}";
-            return Results.Accepted(status, new AcquisitionResponse(accept.SceneId, reply.Message.State, reply.Message.AlreadyKnown, status));
+            AcquisitionRequest? body;
+            try
+            {
+                body = await JsonSerializer.DeserializeAsync<AcquisitionRequest>(request.Body, Json, cancellationToken);
+            }
+            catch (JsonException e)
+            {
+                return Results.BadRequest(new ApiError($"The request body is not a valid acquisition JSON object: {e.Message}"));
+            }
+            if (body is null) return Results.BadRequest(new ApiError("The request body is empty; send {\"item\": {...}} or {\"itemHref\": \"...\"}."));
+            try
+            {
+                var response = await grains.GetGrain<IAcquisitionIntakeGrain>(0).PublishAsync(body.ToSubmission());
+                return Results.Accepted(response.StatusUrl, response);
+            }
+            catch (AcquisitionRejectedException e)
+            {
+                return Results.BadRequest(new ApiError(e.Message));
+            }
         });
         return app;
     }

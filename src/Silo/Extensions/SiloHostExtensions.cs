@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Actors.Abstractions.Api;
-using Actors.Grains;
-using Actors.Grains.Runtime;
+using Actors.Grains.Execution;
+using Actors.Grains.Hosting;
 using Actors.Silo.Endpoints;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -18,18 +18,17 @@ public static class SiloHostExtensions
     {
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
             builder.WebHost.UseUrls(DefaultUrl);
-        builder.Services.AddGrains(builder.Configuration);
+        builder.AddGrains();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
-        builder.Services.AddSingleton<AcquisitionValidator>();
         builder.Services.AddProblemDetails();
         return builder;
     }
 
-    /// <summary>Maps the HTTP API: acquisitions, scenes, jobs, STAC, cluster membership, health.</summary>
+    /// <summary>Maps the HTTP API: acquisitions, scenes, jobs, STAC, cluster membership and dashboard, health.</summary>
     public static WebApplication MapSilo(this WebApplication app)
     {
         // Any unexpected error becomes a readable message; the silo keeps serving. A service that is down
-        // (database restarting, broker reconnecting) is a 503 the caller can retry, not a 500.
+        // (database restarting, object store unreachable) is a 503 the caller can retry, not a 500.
         app.UseExceptionHandler(errors => errors.Run(async context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;

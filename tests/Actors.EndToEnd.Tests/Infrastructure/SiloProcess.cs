@@ -25,8 +25,15 @@ public sealed class SiloProcess : IAsyncDisposable
         DataDirectory = dataDirectory;
         _environment = environment ?? new Dictionary<string, string>();
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        (SiloPort, GatewayPort) = (FreePort.Next(), FreePort.Next());
         Client = new SiloClient(BaseAddress);
     }
+
+    /// <summary>Its Orleans silo-to-silo port (<c>Orleans__SiloPort</c>), kept across restarts.</summary>
+    public int SiloPort { get; }
+
+    /// <summary>Its Orleans gateway port (<c>Orleans__GatewayPort</c>), where Orleans clients connect.</summary>
+    public int GatewayPort { get; }
 
     /// <summary>The silo's data folder (<c>Silo__DataDirectory</c>).</summary>
     public string DataDirectory { get; }
@@ -67,6 +74,8 @@ public sealed class SiloProcess : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(BaseAddress.GetLeftPart(UriPartial.Authority));
         start.Environment["Silo__DataDirectory"] = DataDirectory;
+        start.Environment["Orleans__SiloPort"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Orleans__GatewayPort"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment.Remove("ASPNETCORE_URLS");
         // One line per log entry, so counting lines that mention an event counts the events.
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";

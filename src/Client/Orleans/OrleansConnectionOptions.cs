@@ -1,0 +1,20 @@
+namespace Actors.Client.Orleans;
+
+/// <summary>How an Orleans client finds the cluster: through PostgreSQL (ADO.NET clustering) or a static gateway list.</summary>
+public sealed class OrleansConnectionOptions
+{
+    /// <summary>The cluster's <c>Orleans:ClusterId</c>.</summary>
+    public string ClusterId { get; set; } = "eo-actors";
+
+    /// <summary>The cluster's <c>Orleans:ServiceId</c>.</summary>
+    public string ServiceId { get; set; } = "eo-actors";
+
+    /// <summary>
+    /// The cluster's PostgreSQL (its <c>ConnectionStrings:Postgres</c>): the client reads the live gateways from
+    /// Orleans' membership table. Takes precedence over <see cref="Gateways"/>.
+    /// </summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>Gateway endpoints (<c>host:port</c>, a silo's <c>Orleans:GatewayPort</c>) when there is no membership database, e.g. the embedded silo at <c>127.0.0.1:30000</c>.</summary>
+    public IList<string> Gateways { get; } = [];
+}

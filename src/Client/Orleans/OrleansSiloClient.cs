@@ -1,0 +1,99 @@
+using System.Net;
+using Actors.Abstractions.Acquisitions;
+using Actors.Abstractions.Api;
+using Actors.Abstractions.Cluster;
+using Actors.Abstractions.Jobs;
+using Actors.Abstractions.Products;
+using Actors.Abstractions.Scenes;
+using Actors.Abstractions.Streams;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace Actors.Client.Orleans;
+
+/// <summary>
+/// The system as an Orleans client sees it: publishes acquisitions through the intake grain, reads scene,
+/// job and membership state from the grains directly, and follows a scene's <c>results</c> stream. Same
+/// operations and errors as the HTTP <see cref="SiloClient"/>. Register it with
+/// <see cref="OrleansClientHostingExtensions.AddOrleansSiloClient"/>.
+/// </summary>
+public sealed class OrleansSiloClient(IClusterClient cluster) : ISiloClient
+{
+    /// <summary>Time between polls of <see cref="WaitForSceneAsync"/>; 250 ms unless set.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <inheritdoc />
+    public Task<AcquisitionResponse> PublishAsync(AcquisitionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CallAsync("publish", () => cluster.GetGrain<IAcquisitionIntakeGrain>(0).PublishAsync(request.ToSubmission()), cancellationToken);
+    }
+
+    /// <summary>
+    /// Validates an acquisition and puts it on the <c>acquisitions</c> stream without waiting for its scene
+    /// grain; returns the scene id to follow.
+    /// </summary>
+    /// <exception cref="SiloApiException">Invalid input (400, with the reason) or a failure of the cluster.</exception>
+    public Task<string> EnqueueAsync(AcquisitionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CallAsync("enqueue", () => cluster.GetGrain<IAcquisitionIntakeGrain>(0).EnqueueAsync(request.ToSubmission()), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<SceneStatus> GetSceneAsync(string sceneId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sceneId);
+        return await CallAsync($"scene {sceneId}", () => cluster.GetGrain<ISceneGrain>(sceneId).GetStatusAsync(), cancellationToken)
+            ?? throw new SiloApiException(HttpStatusCode.NotFound, $"No scene '{sceneId}'.", $"scene {sceneId}");
+    }
+
+    /// <inheritdoc />
+    public async Task<JobStatus> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        return await CallAsync($"job {jobId}", () => cluster.GetGrain<IJobGrain>(jobId).GetStatusAsync(), cancellationToken)
+            ?? throw new SiloApiException(HttpStatusCode.NotFound, $"No job '{jobId}'.", $"job {jobId}");
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SiloMember>> GetSilosAsync(CancellationToken cancellationToken = default) =>
+        CallAsync("membership", () => ClusterMembership.ListAsync(cluster), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SceneStatus> WaitForSceneAsync(
+        string sceneId, TimeSpan timeout, IProgress<SceneStatus>? progress = null, CancellationToken cancellationToken = default) =>
+        SceneWaiter.WaitAsync(this, sceneId, timeout, PollInterval, progress, cancellationToken);
+
+    /// <summary>
+    /// Calls <paramref name="onResult"/> for every product result of the scene from now on (completed or
+    /// failed; a repeat is possible after a silo died). Unsubscribe through the returned handle.
+    /// </summary>
+    public Task<StreamSubscriptionHandle<ProductResult>> SubscribeToResultsAsync(string sceneId, Func<ProductResult, Task> onResult)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sceneId);
+        ArgumentNullException.ThrowIfNull(onResult);
+        return cluster.GetStreamProvider(StreamNames.Provider)
+            .GetStream<ProductResult>(StreamId.Create(StreamNames.Results, sceneId))
+            .SubscribeAsync((result, _) => onResult(result));
+    }
+
+    // Grain calls fail with the cluster's exceptions; callers get the HTTP client's: 400 for a rejection,
+    // 503 when no silo could answer.
+    private static async Task<T> CallAsync<T>(string what, Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call().WaitAsync(cancellationToken);
+        }
+        catch (AcquisitionRejectedException e)
+        {
+            throw new SiloApiException(HttpStatusCode.BadRequest, e.Message, what);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new SiloApiException(HttpStatusCode.ServiceUnavailable, $"The cluster could not answer ({what}): {e.Message}", what);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using Actors.Abstractions.Streams;
+using Actors.Grains.Acquisitions;
+using Actors.Grains.Catalog;
+using Actors.Grains.Configuration;
+using Actors.Grains.Execution;
+using Actors.Grains.Persistence;
+using Actors.Grains.Storage;
+using Actors.Processing.Products;
+using Actors.Processing.Staging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace Actors.Grains.Hosting;
+
+/// <summary>How a silo is put together: the Orleans silo, its providers, and the services grains use.</summary>
+public static class GrainsHostingExtensions
+{
+    /// <summary>
+    /// Makes this host an Orleans silo running the scene, product, job and intake grains. The embedded default
+    /// needs no services (localhost clustering, SQLite, memory streams, local files); configuration alone
+    /// switches to a cluster on PostgreSQL and S3 (<see cref="SiloSettings.Store"/>, <see cref="SiloSettings.ObjectStore"/>).
+    /// </summary>
+    public static IHostApplicationBuilder AddGrains(this IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var cluster = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        builder.Services.AddGrainServices(configuration);
+        // Before Orleans: the schema and the collections exist before membership, storage or grains need them.
+        builder.Services.AddHostedService<CatalogInitializer>();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseStoreForClustering(configuration, cluster);
+            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+            silo.Configure<EndpointOptions>(o =>
+            {
+                o.AdvertisedIPAddress = IPAddress.Parse(cluster.AdvertisedAddress);
+                (o.SiloPort, o.GatewayPort) = (cluster.SiloPort, cluster.GatewayPort);
+            });
+            // A killed silo is declared dead in about ProbeTimeout × MissedProbesLimit; the same on every silo.
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = cluster.ProbeTimeout;
+                o.NumMissedProbesLimit = cluster.MissedProbesLimit;
+                o.IAmAliveTablePublishTimeout = cluster.IAmAlivePeriod;
+            });
+            silo.AddGrainRuntime(configuration);
+            silo.AddDashboard();
+        });
+        return builder;
+    }
+
+    /// <summary>Grain storage, reminders, streams and the silo's name: everything but clustering (an in-process test cluster brings its own).</summary>
+    public static ISiloBuilder AddGrainRuntime(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(SiloSettings.Section).Get<SiloSettings>() ?? new SiloSettings();
+        if (!string.IsNullOrWhiteSpace(settings.InstanceId))
+            silo.Configure<SiloOptions>(o => o.SiloName = settings.InstanceId);
+        silo.UseStoreForGrains(configuration);
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = settings.ResumePeriod);
+        if (!string.Equals(settings.Streams, SiloSettings.MemoryStreams, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Unknown Silo:Streams '{settings.Streams}': use '{SiloSettings.MemoryStreams}'.");
+        silo.AddMemoryStreams(StreamNames.Provider);
+        return silo;
+    }
+
+    /// <summary>The services grains use: settings, stores, object store, processors, compute slots.</summary>
+    public static IServiceCollection AddGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SiloSettings>(configuration.GetSection(SiloSettings.Section));
+        services.AddStores(configuration);
+        services.AddObjectStore(configuration);
+        services.TryAddSingleton(ProcessorRegistry.Default());
+        services.AddSingleton<ISceneStager, SceneStager>();
+        services.AddSingleton<AcquisitionValidator>();
+        services.AddSingleton<WorkDirectory>();
+        services.AddSingleton<ComputeSlots>();
+        services.AddSingleton<OutageGuard>();
+        return services;
+    }
+}
