@@ -32,7 +32,8 @@ public sealed class OrleansSiloClient(IClusterClient cluster) : ISiloClient
 
     /// <summary>
     /// Validates an acquisition and puts it on the <c>acquisitions</c> stream without waiting for its scene
-    /// grain; returns the scene id to follow.
+    /// grain; returns the scene id to follow. The scene is known once the stream has delivered the event;
+    /// until then <see cref="GetSceneAsync"/> answers 404.
     /// </summary>
     /// <exception cref="SiloApiException">Invalid input (400, with the reason) or a failure of the cluster.</exception>
     public Task<string> EnqueueAsync(AcquisitionRequest request, CancellationToken cancellationToken = default)
