@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The demo: builds everything, starts an embedded silo (one process: HTTP API, in-memory bus, SQLite,
-# local object store), generates a synthetic Sentinel-2 scene, publishes it, waits for the water-bodies
+# The demo: builds everything, starts an embedded silo (one process: an Orleans silo with the HTTP API and
+# the dashboard, SQLite state and reminders, memory streams, local object store), generates a synthetic Sentinel-2 scene, publishes it, waits for the water-bodies
 # and NDVI products and prints where the outputs and their STAC items are. The silo stops on exit.
 #
 #   DATA_DIR   data folder of the silo (default ./data)
@@ -98,5 +98,6 @@ echo "  $silo_url/stac/collections"
 for product in water-bodies ndvi; do
     echo "  $silo_url/stac/collections/$product/items"
 done
+echo "Orleans Dashboard (while the silo runs): $silo_url/dashboard/"
 echo "silo log: $silo_log"
 echo "demo finished"

@@ -12,7 +12,7 @@ scripts/bootstrap.sh
 # The STAC schema validator the end-to-end tests run (ajv; versions pinned by the lock file).
 (cd tests/stac-validation && npm ci --no-audit --no-fund --silent)
 
-# Real services on loopback for the integration tests (PostgreSQL now; RabbitMQ and s3rver for cluster mode),
+# Real services on loopback for the integration tests (PostgreSQL and s3rver),
 # stopped whatever way this script ends.
 services_dir="$repo_root/.services"
 trap 'deploy/local/services.sh stop "$services_dir" >/dev/null 2>&1 || true' EXIT

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Actors.Grains.Tests;
 
-/// <summary>PostgreSQL, RabbitMQ and s3rver on loopback, started by deploy/local/services.sh if not running.</summary>
+/// <summary>PostgreSQL and s3rver on loopback, started by deploy/local/services.sh if not running.</summary>
 public static class LoopbackServices
 {
     public const string PostgresServer = "Host=127.0.0.1;Port=55432;Username=postgres;Timeout=15";
