@@ -11,9 +11,9 @@ public static class SilosCommand
     public static Command Create(GlobalOptions global)
     {
         var json = new Option<bool>("--json") { Description = "Print the membership table as JSON" };
-        var all = new Option<bool>("--all") { Description = "Also list stopped and dead incarnations (default: only active silos and the last hour's departures)" };
+        var all = new Option<bool>("--all") { Description = "Also list dead incarnations older than an hour (default: live silos and the last hour's departures)" };
 
-        var command = new Command("silos", "Show the silos of the cluster: address, start, last heartbeat, status") { json, all };
+        var command = new Command("silos", "Show the silos of Orleans' membership table: incarnation, status, address, start, last I-am-alive") { json, all };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(global.ServerOf(parseResult), async () =>
         {
             using var client = global.CreateClient(parseResult);
