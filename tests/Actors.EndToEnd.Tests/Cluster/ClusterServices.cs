@@ -8,16 +8,15 @@ using Npgsql;
 namespace Actors.EndToEnd.Tests.Cluster;
 
 /// <summary>
-/// A private set of cluster services on loopback (PostgreSQL, RabbitMQ, s3rver) started with
+/// A private set of cluster services on loopback (PostgreSQL, s3rver) started with
 /// deploy/local/services.sh on ports of its own, so tests may restart them without disturbing other
-/// test assemblies. Each test gets its own database, virtual host and bucket.
+/// test assemblies. Each test gets its own database (Orleans membership, grain state and reminders,
+/// the catalog) and bucket.
 /// </summary>
 public sealed class ClusterServices : IAsyncLifetime
 {
     private const int PostgresPort = 56432;
-    private const int AmqpPort = 56672;
     private const int S3Port = 55569;
-    private const string RabbitNode = "eo-cluster@localhost";
 
     private readonly TempDirectory _root = new("cluster-services");
 
@@ -34,26 +33,28 @@ public sealed class ClusterServices : IAsyncLifetime
         _root.Dispose();
     }
 
-    /// <summary>Creates an isolated database, virtual host and bucket named <paramref name="name"/>; returns the silo environment for them.</summary>
+    /// <summary>
+    /// Creates an isolated database named <paramref name="name"/> (the silos create their tables in it) and
+    /// returns the silo environment for it and for a bucket of the same name. Work interrupted by a dead silo is
+    /// resumed by its grain's reminder, so a short resume period keeps the tests' waits short.
+    /// </summary>
     public async Task<Dictionary<string, string>> CreateTenantAsync(string name)
     {
         await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}", connection);
+            // FORCE: silos of an aborted earlier run may still hold connections to it.
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE); CREATE DATABASE {name}", connection);
             await command.ExecuteNonQueryAsync();
         }
-        await RabbitMqCtlAsync("add_vhost", name);
-        await RabbitMqCtlAsync("set_permissions", "-p", name, "guest", ".*", ".*", ".*");
         return new Dictionary<string, string>
         {
-            ["Silo__Transport"] = "rabbitmq",
             ["Silo__Store"] = "postgres",
             ["Silo__ObjectStore"] = "s3",
             ["ConnectionStrings__Postgres"] = ConnectionString(name),
-            ["ConnectionStrings__RabbitMq"] = $"amqp://guest:guest@127.0.0.1:{AmqpPort}/{name}",
             ["S3__ServiceUrl"] = S3ServiceUrl,
             ["S3__Bucket"] = name,
+            ["Silo__ResumePeriod"] = "00:00:05",
         };
     }
 
@@ -99,22 +100,8 @@ public sealed class ClusterServices : IAsyncLifetime
         return keys;
     }
 
-    /// <summary>Each queue of the virtual host with its ready and unacknowledged message count.</summary>
-    public async Task<IReadOnlyList<(string Name, long Messages)>> QueuesAsync(string virtualHost)
-    {
-        var output = await RabbitMqCtlAsync("list_queues", "-p", virtualHost, "-q", "--no-table-headers", "name", "messages");
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split('\t'))
-            .Where(parts => parts.Length == 2 && long.TryParse(parts[1], out _))
-            .Select(parts => (parts[0], long.Parse(parts[1])))
-            .ToList();
-    }
-
     /// <summary>Stops PostgreSQL and starts it again (an outage of a few seconds).</summary>
     public Task RestartPostgresAsync() => ServicesAsync("restart-postgres", TimeSpan.FromMinutes(2));
-
-    /// <summary>Stops RabbitMQ and starts it again on the same data (durable queues survive).</summary>
-    public Task RestartRabbitMqAsync() => ServicesAsync("restart-rabbitmq", TimeSpan.FromMinutes(3));
 
     private async Task ServicesAsync(string action, TimeSpan timeout)
     {
@@ -123,23 +110,11 @@ public sealed class ClusterServices : IAsyncLifetime
         start.ArgumentList.Add(action);
         start.ArgumentList.Add(_root.Path);
         start.Environment["PG_PORT"] = PostgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["AMQP_PORT"] = AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["AMQP_DIST_PORT"] = (AmqpPort + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["S3_PORT"] = S3Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["RABBIT_NODE"] = RabbitNode;
         await RunAsync(start, timeout);
     }
 
-    private static Task<string> RabbitMqCtlAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-n");
-        start.ArgumentList.Add(RabbitNode);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        return RunAsync(start, TimeSpan.FromMinutes(1));
-    }
-
-    private static async Task<string> RunAsync(ProcessStartInfo start, TimeSpan timeout)
+    private static async Task RunAsync(ProcessStartInfo start, TimeSpan timeout)
     {
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -148,6 +123,5 @@ public sealed class ClusterServices : IAsyncLifetime
         if (process.ExitCode != 0)
             throw new InvalidOperationException(
                 $"{start.FileName} {string.Join(' ', start.ArgumentList)} failed ({process.ExitCode}):\n{await output}\n{await error}");
-        return await output;
     }
 }

@@ -5,9 +5,10 @@ using Xunit.Abstractions;
 namespace Actors.EndToEnd.Tests.Cluster;
 
 /// <summary>
-/// Three silo processes share RabbitMQ, PostgreSQL and S3. Acquisitions (some published twice, from
-/// local, s3:// and http:// hrefs) are processed while one silo is killed with SIGKILL and restarted and
-/// another is stopped gracefully. Every product must end completed exactly once in S3 and the catalog.
+/// Three silo processes form one Orleans cluster on PostgreSQL and share S3. Acquisitions (some published
+/// twice, from local, s3:// and http:// hrefs) are processed while one silo is killed with SIGKILL and
+/// restarted and another is stopped gracefully. Every product must end completed exactly once in S3 and
+/// the catalog, with no work left pending.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class ThreeSiloClusterTests(ClusterServices services, ITestOutputHelper output) : IAsyncLifetime
@@ -15,7 +16,10 @@ public sealed class ThreeSiloClusterTests(ClusterServices services, ITestOutputH
     private const int Acquisitions = 200;
     private const int BaseScenes = 8;
     private const int Products = Acquisitions * 2;
-    private static readonly TimeSpan DeadAfter = TimeSpan.FromSeconds(8);
+    // Orleans declares a silo that misses 2 probes of 1 s dead in a few seconds; the rest is slack for a loaded machine.
+    private static readonly TimeSpan DeclaredDeadWithin = TimeSpan.FromSeconds(60);
+    // A live silo writes its "I am alive" time every 5 s.
+    private static readonly TimeSpan FreshWithin = TimeSpan.FromSeconds(15);
 
     private readonly TempDirectory _root = new("cluster3");
     private readonly List<SiloProcess> _silos = [];
@@ -26,8 +30,6 @@ public sealed class ThreeSiloClusterTests(ClusterServices services, ITestOutputH
     {
         const string tenant = "cluster3";
         var environment = await services.CreateTenantAsync(tenant);
-        environment["Silo__HeartbeatInterval"] = "00:00:01";
-        environment["Silo__DeadAfter"] = DeadAfter.ToString();
         var database = new ClusterDatabase(ClusterServices.ConnectionString(tenant));
         using var s3 = ClusterServices.S3Client();
         var samplesRoot = Path.Combine(_root.Path, "samples");
@@ -40,7 +42,7 @@ public sealed class ThreeSiloClusterTests(ClusterServices services, ITestOutputH
         await Task.WhenAll(_silos.Select(s => s.StartAsync()));
         var (killed, stopped, survivor) = (_silos[0], _silos[1], _silos[2]);
 
-        // Spread the publishing over the silos; every tenth acquisition is published a second time.
+        // Spread the publishing over the silos; every tenth acquisition is published a second time, through another silo.
         var sceneIds = new HashSet<string>();
         for (var i = 0; i < Acquisitions; i++)
         {
@@ -56,41 +58,46 @@ public sealed class ThreeSiloClusterTests(ClusterServices services, ITestOutputH
         }
         Assert.Equal(Acquisitions, sceneIds.Count);
 
-        // Mid-run: kill silo-1 like a crash, see the cluster declare it dead, then restart it.
+        // Mid-run: kill silo-1 like a crash, see the cluster declare it dead, then restart it (a new incarnation).
         await WaitForCompletedAsync(database, Products / 6);
         var killedIncarnation = (await survivor.Client.GetSilosAsync()).Single(m => m.Name == "silo-1" && m.Status == SiloStates.Active).InstanceId;
         killed.Kill();
-        var dead = await Eventually.GetAsync("the membership table to mark the killed silo dead", DeadAfter + TimeSpan.FromSeconds(30),
+        var dead = await Eventually.GetAsync("the membership table to mark the killed silo dead", DeclaredDeadWithin,
             async ct => (await survivor.Client.GetSilosAsync(ct)).SingleOrDefault(m => m.InstanceId == killedIncarnation && m.Status == SiloStates.Dead));
-        Assert.Equal("silo-1", dead!.Name);
+        Assert.Equal("silo-1", dead.Name);
         await killed.StartAsync();
 
-        // Later: stop silo-2 gracefully; it drains and leaves.
+        // Later: stop silo-2 gracefully; its activations finish the step in hand and leave.
         await WaitForCompletedAsync(database, Products / 2);
         var stoppedIncarnation = (await survivor.Client.GetSilosAsync()).Single(m => m.Name == "silo-2" && m.Status == SiloStates.Active).InstanceId;
         await stopped.StopAsync(TimeSpan.FromSeconds(60));
 
         await WaitForCompletedAsync(database, Products, TimeSpan.FromMinutes(10));
 
-        var report = await ClusterOutcome.AssertEveryProductOnceAsync(services, tenant, Acquisitions, _silos, maxInterrupted: 1);
+        // A product computes on one silo at a time (Silo__ProductConcurrency=1), so the kill interrupts at most
+        // one computation; the graceful stop lets the computation in hand finish and interrupts none.
+        var report = await ClusterOutcome.AssertEveryProductOnceAsync(tenant, Acquisitions, _silos, maxInterrupted: 1);
         output.WriteLine(report);
         Assert.True(await ClusterOutcome.ComputingSilosAsync(tenant) > 1, $"the work was not spread: {report}");
 
-        // Membership: the killed incarnation dead, the stopped one stopped, the running silos active and fresh.
+        // Membership: Orleans marks both the killed and the gracefully stopped incarnation dead; the running silos
+        // (silo-1's new incarnation and silo-3) are active and their "I am alive" writes are recent.
         var members = await survivor.Client.GetSilosAsync();
+        output.WriteLine(string.Join("\n", members.Select(m => $"{m.InstanceId} {m.Name} {m.Status} last seen {m.LastSeen:O}")));
         Assert.Equal(SiloStates.Dead, members.Single(m => m.InstanceId == killedIncarnation).Status);
-        Assert.Equal(SiloStates.Stopped, members.Single(m => m.InstanceId == stoppedIncarnation).Status);
+        Assert.Equal(SiloStates.Dead, members.Single(m => m.InstanceId == stoppedIncarnation).Status);
         var active = members.Where(m => m.Status == SiloStates.Active).ToList();
         Assert.Equal(["silo-1", "silo-3"], active.Select(m => m.Name).Order());
-        Assert.All(active, m => Assert.True(DateTimeOffset.UtcNow - m.LastSeen < DeadAfter, $"{m.InstanceId} last seen {m.LastSeen:O}"));
+        Assert.DoesNotContain(killedIncarnation, active.Select(m => m.InstanceId));
+        Assert.All(active, m => Assert.True(DateTimeOffset.UtcNow - m.LastSeen < FreshWithin, $"{m.InstanceId} last seen {m.LastSeen:O}"));
 
-        // Operators see the same through eoctl, from any silo.
+        // Operators see the same through eoctl, from any silo: rows start with the instance id and its status.
         var listing = await CliProcess.RunAsync(TimeSpan.FromSeconds(60), "--server", survivor.BaseAddress.ToString(), "silos");
         Assert.True(listing.ExitCode == 0, listing.ToString());
         var rows = listing.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         Assert.Equal(SiloStates.Dead, rows.Single(r => r[0] == killedIncarnation)[1]);
-        Assert.Equal(SiloStates.Stopped, rows.Single(r => r[0] == stoppedIncarnation)[1]);
-        Assert.Equal(2, rows.Count(r => r[1] == SiloStates.Active));
+        Assert.Equal(SiloStates.Dead, rows.Single(r => r[0] == stoppedIncarnation)[1]);
+        Assert.Equal(active.Select(m => m.InstanceId).Order(), rows.Where(r => r[1] == SiloStates.Active).Select(r => r[0]).Order());
     }
 
     private async Task WaitForCompletedAsync(ClusterDatabase database, int count, TimeSpan? timeout = null)
