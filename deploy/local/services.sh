@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
 # Starts (or stops) the services a cluster uses, on loopback only, with their data under one folder:
-# PostgreSQL (Orleans membership, grain state and reminders, the STAC catalog) and an S3-compatible
-# server (s3rver). Idempotent: a running service is left be.
+# PostgreSQL (Orleans membership, grain state and reminders, the STAC catalog), Redis (durable event
+# streams) and an S3-compatible server (s3rver). Idempotent: a running service is left be.
 #   deploy/local/services.sh start [DIR]              # default DIR: ./.services
 #   deploy/local/services.sh stop  [DIR]
 #   deploy/local/services.sh env   [DIR]              # prints the environment a silo needs to use them
-#   deploy/local/services.sh restart-postgres [DIR]   # an outage, for resilience tests
-# Ports come from PG_PORT and S3_PORT, so several independent sets can run side by side.
+#   deploy/local/services.sh restart-postgres|restart-redis [DIR]   # an outage, for resilience tests
+# Ports come from PG_PORT, REDIS_PORT and S3_PORT, so several independent sets can run side by side.
 set -euo pipefail
 
 action=${1:-start}
 root=$(realpath -m "${2:-${SERVICES_DIR:-./.services}}")
 pg_port=${PG_PORT:-55432}
 s3_port=${S3_PORT:-54569}
+redis_port=${REDIS_PORT:-56379}
 here=$(cd "$(dirname "$0")" && pwd)
 
 install_packages() {
-  if ! dpkg -s postgresql >/dev/null 2>&1; then
-    apt-get update -qq && apt-get install -y -qq postgresql >/dev/null
+  local missing=()
+  for p in postgresql redis-server; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if ((${#missing[@]})); then
+    apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
   fi
   if [ ! -x "$here/node_modules/.bin/s3rver" ]; then
     (cd "$here" && npm install --no-audit --no-fund --silent >/dev/null)
@@ -48,6 +51,24 @@ stop_postgres() {
   su postgres -s /bin/sh -c "$pg_bin/pg_ctl -D '$root/postgres' -m fast stop >/dev/null"
 }
 
+start_redis() {
+  local data="$root/redis"
+  if [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = "PONG" ]; then return; fi
+  mkdir -p "$data"
+  # Every write is in the append-only file before Redis answers, so a restart loses no event.
+  redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$data" --appendonly yes --appendfsync always \
+    --save "" --daemonize yes --pidfile "$root/redis.pid" --logfile "$root/redis.log"
+  for _ in $(seq 1 100); do [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = "PONG" ] && return; sleep 0.1; done
+  echo "redis-server did not start, see $root/redis.log" >&2; return 1
+}
+
+stop_redis() {
+  [ -f "$root/redis.pid" ] || return 0
+  redis-cli -p "$redis_port" shutdown >/dev/null 2>&1 || true
+  for _ in $(seq 1 100); do [ -f "$root/redis.pid" ] && kill -0 "$(cat "$root/redis.pid")" 2>/dev/null || break; sleep 0.1; done
+  rm -f "$root/redis.pid"
+}
+
 start_s3() {
   local data="$root/s3"
   mkdir -p "$data"
@@ -65,18 +86,24 @@ case "$action" in
     install_packages
     mkdir -p "$root"
     start_postgres
+    start_redis
     start_s3
-    echo "services up under $root: postgres 127.0.0.1:$pg_port, s3 http://127.0.0.1:$s3_port"
+    echo "services up under $root: postgres 127.0.0.1:$pg_port, redis 127.0.0.1:$redis_port, s3 http://127.0.0.1:$s3_port"
     ;;
   stop)
     [ -f "$root/s3rver.pid" ] && kill "$(cat "$root/s3rver.pid")" 2>/dev/null || true
     rm -f "$root/s3rver.pid"
+    stop_redis || true
     stop_postgres || true
     echo "services stopped"
     ;;
   restart-postgres)
     stop_postgres
     start_postgres
+    ;;
+  restart-redis)
+    stop_redis
+    start_redis
     ;;
   env)
     # Everything a silo needs to join the cluster on these services; add Silo__InstanceId, --urls and, for
@@ -87,5 +114,5 @@ case "$action" in
     echo "ConnectionStrings__Postgres='Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres'"
     echo "S3__ServiceUrl='http://127.0.0.1:$s3_port'"
     ;;
-  *) echo "usage: $0 start|stop|env|restart-postgres [DIR]" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|env|restart-postgres|restart-redis [DIR]" >&2; exit 2 ;;
 esac
