@@ -4,7 +4,7 @@
 # Idempotent: installs only what dpkg reports missing, and runs apt-get update at most once.
 set -euo pipefail
 
-packages=(libgdal32 gdal-bin python3-rasterio python3-skimage nodejs)
+packages=(libgdal32 gdal-bin python3-rasterio python3-skimage nodejs redis-server)
 
 if ! command -v dotnet >/dev/null 2>&1; then
     echo "bootstrap: the .NET 10 SDK (dotnet) is not on PATH; install it first" >&2

@@ -113,6 +113,8 @@ case "$action" in
     echo "Silo__ObjectStore='s3'"
     echo "ConnectionStrings__Postgres='Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres'"
     echo "S3__ServiceUrl='http://127.0.0.1:$s3_port'"
+    echo "Silo__Streams='redis'"
+    echo "ConnectionStrings__Redis='127.0.0.1:$redis_port'"
     ;;
   *) echo "usage: $0 start|stop|env|restart-postgres|restart-redis [DIR]" >&2; exit 2 ;;
 esac

@@ -1,5 +1,6 @@
 using System.Net;
 using Actors.Abstractions.Streams;
+using Actors.Streaming.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -29,7 +30,11 @@ public static class OrleansClientHostingExtensions
             else
                 client.UseStaticClustering(gateways);
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
-            client.AddMemoryStreams(StreamNames.Provider);
+            if (string.IsNullOrWhiteSpace(options.RedisConnectionString))
+                client.AddMemoryStreams(StreamNames.Provider);
+            else
+                client.AddRedisStreams(StreamNames.Provider, stream => stream.Configure(o =>
+                    (o.ConnectionString, o.KeyPrefix, o.QueueCount) = (options.RedisConnectionString, options.RedisQueues.KeyPrefix, options.RedisQueues.Count)));
         });
         builder.Services.AddSingleton<OrleansSiloClient>();
         builder.Services.AddSingleton<ISiloClient>(sp => sp.GetRequiredService<OrleansSiloClient>());

@@ -15,6 +15,15 @@ public sealed class OrleansConnectionOptions
     /// </summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>
+    /// The cluster's Redis (its <c>ConnectionStrings:Redis</c>) when the silos run <c>Silo:Streams=redis</c>: the
+    /// client then produces to and subscribes on the same Redis streams. Null for memory streams.
+    /// </summary>
+    public string? RedisConnectionString { get; set; }
+
+    /// <summary>The silos' <c>Redis:QueueKeyPrefix</c> and <c>Redis:QueueCount</c>, when they differ from the defaults.</summary>
+    public (string KeyPrefix, int Count) RedisQueues { get; set; } = ("eo:queue:", 8);
+
     /// <summary>Gateway endpoints (<c>host:port</c>, a silo's <c>Orleans:GatewayPort</c>) when there is no membership database, e.g. the embedded silo at <c>127.0.0.1:30000</c>.</summary>
     public IList<string> Gateways { get; } = [];
 }

@@ -27,7 +27,10 @@ public sealed class SiloSettings
     /// <summary>Orleans memory streams: events in flight live in the cluster's memory.</summary>
     public const string MemoryStreams = "memory";
 
-    /// <summary>Which Orleans stream provider carries acquisitions and results: <c>memory</c> (default).</summary>
+    /// <summary>Orleans streams on Redis Streams (needs <c>ConnectionStrings:Redis</c>): durable, with keys for outside producers and consumers.</summary>
+    public const string RedisStreams = "redis";
+
+    /// <summary>Which Orleans stream provider carries acquisitions and results: <c>memory</c> (default) or <c>redis</c>.</summary>
     public string Streams { get; set; } = MemoryStreams;
 
     /// <summary>Where the database, the local object store and scratch space live.</summary>

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Amazon.Runtime;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace Actors.Grains.Execution;
 
@@ -22,6 +23,7 @@ public static class TransientFailures
                 case PostgresException p when p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("57P", StringComparison.Ordinal):
                 case SqliteException { SqliteErrorCode: 5 or 6 }: // SQLITE_BUSY, SQLITE_LOCKED
                 case SocketException or HttpRequestException or TimeoutException:
+                case RedisConnectionException or RedisTimeoutException:
                 case AmazonServiceException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError }:
                     return true;
                 case AggregateException aggregate when aggregate.InnerExceptions.Any(Is):

@@ -1,5 +1,4 @@
 using System.Net;
-using Actors.Abstractions.Streams;
 using Actors.Grains.Acquisitions;
 using Actors.Grains.Catalog;
 using Actors.Grains.Configuration;
@@ -62,9 +61,7 @@ public static class GrainsHostingExtensions
             silo.Configure<SiloOptions>(o => o.SiloName = settings.InstanceId);
         silo.UseStoreForGrains(configuration);
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = settings.ResumePeriod);
-        if (!string.Equals(settings.Streams, SiloSettings.MemoryStreams, StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Unknown Silo:Streams '{settings.Streams}': use '{SiloSettings.MemoryStreams}'.");
-        silo.AddMemoryStreams(StreamNames.Provider);
+        silo.UseConfiguredStreams(configuration, settings.Streams);
         return silo;
     }
 

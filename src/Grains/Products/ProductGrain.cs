@@ -5,6 +5,7 @@ using Actors.Grains.Catalog;
 using Actors.Grains.Configuration;
 using Actors.Grains.Execution;
 using Actors.Grains.Persistence;
+using Actors.Grains.Results;
 using Actors.Grains.Storage;
 using Actors.Processing;
 using Actors.Processing.Products;
@@ -33,6 +34,7 @@ public sealed class ProductGrain(
     WorkDirectory work,
     ComputeSlots slots,
     OutageGuard outages,
+    IResultSink results,
     ILocalSiloDetails silo,
     IOptions<SiloSettings> settings,
     ILogger<ProductGrain> logger) : Grain, IProductGrain, IRemindable
@@ -209,12 +211,16 @@ public sealed class ProductGrain(
         await outages.RunAsync($"Saving {this.GetPrimaryKeyString()}", _ => state.WriteStateAsync(), CancellationToken.None);
     }
 
-    private Task PublishAsync(ProductResult result) =>
-        outages.RunAsync($"Publishing the result of {this.GetPrimaryKeyString()}",
+    // On the scene's results stream and in the outside consumers' keys; the work stays open until both took it.
+    private async Task PublishAsync(ProductResult result)
+    {
+        await outages.RunAsync($"Publishing the result of {this.GetPrimaryKeyString()}",
             _ => this.GetStreamProvider(StreamNames.Provider)
                 .GetStream<ProductResult>(StreamId.Create(StreamNames.Results, result.SceneId))
                 .OnNextAsync(result),
             CancellationToken.None);
+        await outages.RunAsync($"Exporting the result of {this.GetPrimaryKeyString()}", ct => results.PublishAsync(result, ct), CancellationToken.None);
+    }
 
     private async Task HoldReminderAsync()
     {

@@ -48,6 +48,7 @@ public static class SiloHostExtensions
         app.MapJobEndpoints();
         app.MapStacEndpoints();
         app.MapClusterEndpoints();
+        app.MapStreamEndpoints();
         return app;
     }
 }

@@ -8,7 +8,7 @@ using Npgsql;
 namespace Actors.EndToEnd.Tests.Cluster;
 
 /// <summary>
-/// A private set of cluster services on loopback (PostgreSQL, s3rver) started with
+/// A private set of cluster services on loopback (PostgreSQL, Redis, s3rver) started with
 /// deploy/local/services.sh on ports of its own, so tests may restart them without disturbing other
 /// test assemblies. Each test gets its own database (Orleans membership, grain state and reminders,
 /// the catalog) and bucket.
@@ -17,8 +17,12 @@ public sealed class ClusterServices : IAsyncLifetime
 {
     private const int PostgresPort = 56432;
     private const int S3Port = 55569;
+    private const int RedisPort = 56479;
 
     private readonly TempDirectory _root = new("cluster-services");
+
+    /// <summary>The Redis server, as StackExchange.Redis names it.</summary>
+    public static string RedisEndpoint => $"127.0.0.1:{RedisPort}";
 
     /// <summary>The S3 endpoint.</summary>
     public static string S3ServiceUrl => $"http://127.0.0.1:{S3Port}";
@@ -38,7 +42,9 @@ public sealed class ClusterServices : IAsyncLifetime
     /// returns the silo environment for it and for a bucket of the same name. Work interrupted by a dead silo is
     /// resumed by its grain's reminder, so a short resume period keeps the tests' waits short.
     /// </summary>
-    public async Task<Dictionary<string, string>> CreateTenantAsync(string name)
+    /// <param name="name">Database and bucket name.</param>
+    /// <param name="redisDatabase">When given, the silos use Redis Streams in this (emptied) Redis database.</param>
+    public async Task<Dictionary<string, string>> CreateTenantAsync(string name, int? redisDatabase = null)
     {
         await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
         {
@@ -47,7 +53,7 @@ public sealed class ClusterServices : IAsyncLifetime
             await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE); CREATE DATABASE {name}", connection);
             await command.ExecuteNonQueryAsync();
         }
-        return new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["Silo__Store"] = "postgres",
             ["Silo__ObjectStore"] = "s3",
@@ -56,7 +62,47 @@ public sealed class ClusterServices : IAsyncLifetime
             ["S3__Bucket"] = name,
             ["Silo__ResumePeriod"] = "00:00:05",
         };
+        if (redisDatabase is { } db)
+        {
+            await RedisAsync(db, ["FLUSHDB"]);
+            environment["Silo__Streams"] = "redis";
+            environment["ConnectionStrings__Redis"] = $"127.0.0.1:{RedisPort},defaultDatabase={db}";
+            // Entries a killed silo left pending are claimed by the others after this long.
+            environment["Redis__ClaimIdle"] = "00:00:05";
+        }
+        return environment;
     }
+
+    /// <summary>
+    /// Runs Redis commands with <c>redis-cli</c>, as an outside producer or consumer would, in one process
+    /// (commands on standard input, one per line); returns its output.
+    /// </summary>
+    public static async Task<string> RedisAsync(int database, params IReadOnlyList<string>[] commands)
+    {
+        var start = new ProcessStartInfo("redis-cli")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var argument in (string[])["-p", RedisPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-n", database.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        foreach (var command in commands)
+            await process.StandardInput.WriteLineAsync(string.Join(' ', command.Select(Quote)));
+        process.StandardInput.Close();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        if (process.ExitCode != 0) throw new InvalidOperationException($"redis-cli failed ({process.ExitCode}): {await error}");
+        return await output;
+    }
+
+    // redis-cli reads double-quoted arguments with backslash escapes.
+    private static string Quote(string argument) =>
+        "\"" + argument.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+            .Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Stops Redis and starts it again on its append-only file (an outage of about a second).</summary>
+    public Task RestartRedisAsync() => ServicesAsync("restart-redis", TimeSpan.FromMinutes(2));
 
     /// <summary>A connection string for the tenant database <paramref name="database"/>.</summary>
     public static string ConnectionString(string database) =>
@@ -111,6 +157,7 @@ public sealed class ClusterServices : IAsyncLifetime
         start.ArgumentList.Add(_root.Path);
         start.Environment["PG_PORT"] = PostgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["S3_PORT"] = S3Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["REDIS_PORT"] = RedisPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await RunAsync(start, timeout);
     }
 
