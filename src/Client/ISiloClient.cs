@@ -1,4 +1,5 @@
 using Actors.Abstractions.Api;
+using Actors.Abstractions.Streams;
 
 namespace Actors.Client;
 
@@ -23,6 +24,9 @@ public interface ISiloClient
 
     /// <summary>The cluster's silos from Orleans' membership table, newest first.</summary>
     Task<IReadOnlyList<SiloMember>> GetSilosAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The lag of the event streams (with Redis Streams: length, pending and unread entries per key).</summary>
+    Task<StreamLagReport> GetStreamsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Follows a scene until it and all its products reach a final state (see <see cref="SceneStatus.IsFinished"/>)

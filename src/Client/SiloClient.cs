@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Actors.Abstractions.Api;
+using Actors.Abstractions.Streams;
 
 namespace Actors.Client;
 
@@ -76,6 +77,11 @@ public sealed class SiloClient : ISiloClient, IDisposable
     /// <exception cref="SiloApiException">The silo failed to answer.</exception>
     public Task<IReadOnlyList<SiloMember>> GetSilosAsync(CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<SiloMember>>("api/cluster/silos", cancellationToken);
+
+    /// <summary>The lag of the event streams (<c>GET /api/streams</c>).</summary>
+    /// <exception cref="SiloApiException">The silo failed to answer.</exception>
+    public Task<StreamLagReport> GetStreamsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<StreamLagReport>("api/streams", cancellationToken);
 
     /// <summary>
     /// Polls a scene until it and all its products reach a final state (see <see cref="SceneStatus.IsFinished"/>)

@@ -63,6 +63,10 @@ public sealed class OrleansSiloClient(IClusterClient cluster) : ISiloClient
         CallAsync("membership", () => ClusterMembership.ListAsync(cluster), cancellationToken);
 
     /// <inheritdoc />
+    public Task<StreamLagReport> GetStreamsAsync(CancellationToken cancellationToken = default) =>
+        CallAsync("stream lag", () => cluster.GetGrain<IStreamLagGrain>(0).GetState(), cancellationToken);
+
+    /// <inheritdoc />
     public Task<SceneStatus> WaitForSceneAsync(
         string sceneId, TimeSpan timeout, IProgress<SceneStatus>? progress = null, CancellationToken cancellationToken = default) =>
         SceneWaiter.WaitAsync(this, sceneId, timeout, PollInterval, progress, cancellationToken);

@@ -135,6 +135,17 @@ public sealed class RedisStreamClusterTests(ClusterServices services, ITestOutpu
             Assert.True(await silo.Client.HealthAsync());
         }
         Assert.All((await redis.PendingAsync()).Where(p => p.Key.StartsWith("acquisitions/", StringComparison.Ordinal)), p => Assert.Equal(0, p.Value));
+
+        // Operators see the lag through the API and on the dashboard's Grain State page.
+        var lag = await _silos[1].Client.GetStreamsAsync();
+        Assert.Equal("redis", lag.Provider);
+        Assert.Equal(["acquisitions", .. Enumerable.Range(0, 8).Select(i => $"eo:queue:{i}")], lag.Keys.Select(k => k.Key));
+        Assert.All(lag.Keys, k => Assert.Equal((0, 0), (k.Pending, k.Unread)));
+        Assert.True(lag.Keys[0].Length > 0);
+        using var http = new HttpClient { BaseAddress = _silos[0].BaseAddress };
+        var onDashboard = await http.GetStringAsync("dashboard/GrainState?grainId=0&grainType=Actors.Grains.Streams.StreamLagGrain");
+        Assert.Contains("eo:queue:7", onDashboard);
+        Assert.Contains("acquisitions", onDashboard);
     }
 
     private async Task StartSilosAsync(int count, Dictionary<string, string> environment)
