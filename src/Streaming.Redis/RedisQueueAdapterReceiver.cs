@@ -220,11 +220,37 @@ internal sealed partial class RedisQueueAdapterReceiver : IQueueAdapterReceiver
         }
         // Scheduled before running so that a failing trim waits a full interval instead of repeating every poll.
         nextTrimAt = now + (long)options.TrimInterval.TotalMilliseconds;
+        await ClaimStrandedAsync(database);
         var removed = await RedisStreamTrimmer.TrimAsync(database, key);
         if (removed > 0)
         {
             LogTrimmed(key, removed);
         }
+    }
+
+    /// <summary>
+    /// Takes over entries that sat pending at another consumer for a whole trim interval. Orleans gives a queue
+    /// one reader at a time, so they belong to a former owner: one that read them after this receiver's claim at
+    /// start-up, during the hand-over, and then let the queue go. Own entries are left alone (they are in flight).
+    /// </summary>
+    private async Task ClaimStrandedAsync(IDatabaseAsync database)
+    {
+        var idle = (long)options.TrimInterval.TotalMilliseconds;
+        var pending = await database.StreamPendingMessagesAsync(key, group, options.ReadBatchSize, RedisValue.Null, minIdleTimeInMs: idle);
+        var stranded = pending.Where(p => p.ConsumerName != consumer).Select(p => p.MessageId).ToArray();
+        if (stranded.Length == 0)
+        {
+            return;
+        }
+        var entries = await database.StreamClaimAsync(key, group, consumer, idle, stranded);
+        foreach (var entry in entries)
+        {
+            if (!entry.IsNull && !inFlight.Contains(RedisStreamEntryCodec.IdOf(entry)))
+            {
+                claimed.Enqueue(entry);
+            }
+        }
+        LogStrandedClaimed(key, entries.Length);
     }
 
     private async Task AcknowledgeAsync(IDatabaseAsync database)
@@ -322,6 +348,9 @@ internal sealed partial class RedisQueueAdapterReceiver : IQueueAdapterReceiver
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Redis stream {Key}: trimmed {Removed} acknowledged entries.")]
     private partial void LogTrimmed(RedisKey key, long removed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis stream {Key}: took over {Count} entries a former owner of the queue left pending.")]
+    private partial void LogStrandedClaimed(RedisKey key, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Redis stream {Key}: entry {EntryId} cannot be decoded; it stays pending.")]
     private partial void LogUndecodable(Exception exception, RedisKey key, string entryId);

@@ -29,7 +29,7 @@ internal sealed class ProviderHarness : IAsyncDisposable
     /// <summary>The key of queue 0, where everything of a one-queue provider goes.</summary>
     public RedisKey Key => $"{Options.KeyPrefix}0";
 
-    public static ProviderHarness Create(string connectionString, string keyPrefix, int queueCount = 1)
+    public static ProviderHarness Create(string connectionString, string keyPrefix, int queueCount = 1, TimeSpan? trimInterval = null)
     {
         var collection = new ServiceCollection().AddLogging().AddSerializer();
         collection.AddOptions<RedisStreamOptions>(Name).Configure(options =>
@@ -37,6 +37,7 @@ internal sealed class ProviderHarness : IAsyncDisposable
             options.ConnectionString = connectionString;
             options.KeyPrefix = keyPrefix;
             options.QueueCount = queueCount;
+            options.TrimInterval = trimInterval ?? options.TrimInterval;
         });
         RedisStreamServices.Add(collection, Name);
         var provider = collection.BuildServiceProvider();

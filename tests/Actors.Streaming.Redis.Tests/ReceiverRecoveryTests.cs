@@ -1,3 +1,5 @@
+using Orleans.Streams;
+
 namespace Actors.Streaming.Redis.Tests;
 
 /// <summary>At-least-once delivery across a silo crash, at the receiver level.</summary>
@@ -41,6 +43,37 @@ public sealed class ReceiverRecoveryTests(RedisClusterFixture fixture)
 
         await receiverB.MessagesDeliveredAsync([.. first, .. second], default);
 
+        Assert.Equal(0, (await database.StreamPendingAsync(provider.Key, provider.Options.ConsumerGroup)).PendingMessageCount);
+    }
+
+    [Fact]
+    public async Task Entries_a_former_owner_read_after_the_hand_over_are_taken_over_within_a_trim_interval()
+    {
+        await using var provider = ProviderHarness.Create(fixture.Redis.ConnectionString, "stranded:", trimInterval: TimeSpan.FromSeconds(1));
+        var database = fixture.Connection.GetDatabase();
+        var newOwner = await (await provider.StartSiloAsync()).StartReceiverAsync();
+        Assert.Empty(await newOwner.GetQueueMessagesAsync(100, default));
+
+        // The former owner reads new entries after the new owner's start-up claim, then lets the queue go without
+        // acknowledging them: nothing else would ever deliver them.
+        var formerSilo = await provider.StartSiloAsync();
+        for (var number = 0; number < 5; number++)
+        {
+            await formerSilo.SendAsync(number);
+        }
+        var former = await formerSilo.StartReceiverAsync();
+        Assert.Equal(Enumerable.Range(0, 5), ProviderHarness.Numbers(await former.GetQueueMessagesAsync(100, default)));
+        await formerSilo.SendAsync(5);
+
+        var taken = new List<IBatchContainer>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (taken.Count < 6 && DateTime.UtcNow < deadline)
+        {
+            taken.AddRange(await newOwner.GetQueueMessagesAsync(100, default));
+            await Task.Delay(100);
+        }
+        Assert.Equal(Enumerable.Range(0, 6), ProviderHarness.Numbers(taken).Order());
+        await newOwner.MessagesDeliveredAsync(taken, default);
         Assert.Equal(0, (await database.StreamPendingAsync(provider.Key, provider.Options.ConsumerGroup)).PendingMessageCount);
     }
 
