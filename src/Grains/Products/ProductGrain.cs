@@ -14,7 +14,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
 using Orleans.Runtime;
-using Orleans.Storage;
 
 namespace Actors.Grains.Products;
 
@@ -39,15 +38,14 @@ public sealed class ProductGrain(
     IOptions<SiloSettings> settings,
     ILogger<ProductGrain> logger) : Grain, IProductGrain, IRemindable
 {
-    private const string ResumeReminder = "resume";
-    private readonly BackgroundWork _work = new();
-    private bool _reminderHeld;
+    private ResumableWork _work = null!;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _work = new ResumableWork(this, StepAsync, state.ReadStateAsync, outages, settings.Value.ResumePeriod, logger);
         // An activation that finds unfinished work (a silo died, the silo restarted) picks it up at once.
-        if (state.RecordExists && !state.State.IsDone) _work.EnsureStarted(RunAsync);
+        if (state.RecordExists && !state.State.IsDone) _work.EnsureStarted();
         return Task.CompletedTask;
     }
 
@@ -65,8 +63,8 @@ public sealed class ProductGrain(
         }
         if (!state.State.IsDone)
         {
-            await HoldReminderAsync();
-            _work.EnsureStarted(RunAsync);
+            await _work.HoldReminderAsync();
+            _work.EnsureStarted();
         }
         return Status(state.State);
     }
@@ -87,37 +85,9 @@ public sealed class ProductGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (!state.RecordExists || state.State.IsDone)
-            await DropReminderAsync();
+            await _work.DropReminderAsync();
         else
-            _work.EnsureStarted(RunAsync);
-    }
-
-    private async Task RunAsync()
-    {
-        try
-        {
-            while (!_work.Leaving.IsCancellationRequested)
-            {
-                try
-                {
-                    if (!await StepAsync()) return;
-                }
-                catch (InconsistentStateException)
-                {
-                    // A write whose answer was lost may have landed: continue from what is stored.
-                    await state.ReadStateAsync();
-                }
-            }
-        }
-        catch (OperationCanceledException) when (_work.Leaving.IsCancellationRequested)
-        {
-            logger.LogInformation("{Product} for {SceneId} left unfinished as the activation leaves; its reminder resumes it", state.State.Product, state.State.SceneId);
-        }
-        catch (Exception e)
-        {
-            // A service stayed down past the outage retries: the reminder tries again later.
-            logger.LogWarning(e, "Work on {Grain} stopped; its reminder resumes it", this.GetPrimaryKeyString());
-        }
+            _work.EnsureStarted();
     }
 
     // One step towards done; false when there is nothing left to do.
@@ -126,7 +96,7 @@ public sealed class ProductGrain(
         var current = state.State;
         if (current.IsDone)
         {
-            await DropReminderAsync();
+            await _work.DropReminderAsync();
             DeactivateOnIdle();
             return false;
         }
@@ -147,7 +117,7 @@ public sealed class ProductGrain(
 
     private async Task ComputeAsync(ProductState current, IProductProcessor processor)
     {
-        await HoldReminderAsync();
+        await _work.HoldReminderAsync();
         using var slot = await slots.ProductAsync(_work.Leaving);
         var running = current with { Status = ProductStates.Running, Computations = current.Computations + 1, ComputedBy = silo.Name, Reason = null };
         await SaveAsync(running);
@@ -220,21 +190,6 @@ public sealed class ProductGrain(
                 .OnNextAsync(result),
             CancellationToken.None);
         await outages.RunAsync($"Exporting the result of {this.GetPrimaryKeyString()}", ct => results.PublishAsync(result, ct), CancellationToken.None);
-    }
-
-    private async Task HoldReminderAsync()
-    {
-        if (_reminderHeld) return;
-        var period = settings.Value.ResumePeriod;
-        await outages.RunAsync($"Registering the reminder of {this.GetPrimaryKeyString()}",
-            _ => this.RegisterOrUpdateReminder(ResumeReminder, period, period), CancellationToken.None);
-        _reminderHeld = true;
-    }
-
-    private async Task DropReminderAsync()
-    {
-        if (await this.GetReminder(ResumeReminder) is { } reminder) await this.UnregisterReminder(reminder);
-        _reminderHeld = false;
     }
 
     private static ProductStatus Status(ProductState p) => new(

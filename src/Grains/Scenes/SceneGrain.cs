@@ -16,7 +16,6 @@ using Actors.Processing.Staging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
-using Orleans.Storage;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
@@ -41,18 +40,17 @@ public sealed class SceneGrain(
     IOptions<SiloSettings> settings,
     ILogger<SceneGrain> logger) : Grain, ISceneGrain, IRemindable, IStreamSubscriptionObserver, IAsyncObserver<Acquisition>
 {
-    private const string ResumeReminder = "resume";
-    private readonly BackgroundWork _work = new();
+    private ResumableWork _work = null!;
     // Acceptance (a turn) and staging (background work) both change the state; one writer at a time.
     private readonly SemaphoreSlim _writes = new(1, 1);
-    private bool _reminderHeld;
 
     private string SceneId => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.RecordExists && !state.State.IsDone) _work.EnsureStarted(RunAsync);
+        _work = new ResumableWork(this, StepAsync, state.ReadStateAsync, outages, settings.Value.ResumePeriod, logger);
+        if (state.RecordExists && !state.State.IsDone) _work.EnsureStarted();
         return Task.CompletedTask;
     }
 
@@ -92,8 +90,8 @@ public sealed class SceneGrain(
         logger.LogInformation("Accepted acquisition of {SceneId} ({State}, repeat: {Repeat})", SceneId, state.State.Status, known);
         if (!state.State.IsDone)
         {
-            await HoldReminderAsync();
-            _work.EnsureStarted(RunAsync);
+            await _work.HoldReminderAsync();
+            _work.EnsureStarted();
         }
         return new AcquisitionAccepted(SceneId, state.State.Status, known);
     }
@@ -125,9 +123,9 @@ public sealed class SceneGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (!state.RecordExists || state.State.IsDone)
-            await DropReminderAsync();
+            await _work.DropReminderAsync();
         else
-            _work.EnsureStarted(RunAsync);
+            _work.EnsureStarted();
     }
 
     /// <inheritdoc />
@@ -147,32 +145,6 @@ public sealed class SceneGrain(
         return Task.CompletedTask;
     }
 
-    private async Task RunAsync()
-    {
-        try
-        {
-            while (!_work.Leaving.IsCancellationRequested)
-            {
-                try
-                {
-                    if (!await StepAsync()) return;
-                }
-                catch (InconsistentStateException)
-                {
-                    await state.ReadStateAsync();
-                }
-            }
-        }
-        catch (OperationCanceledException) when (_work.Leaving.IsCancellationRequested)
-        {
-            logger.LogInformation("{SceneId} left unfinished as the activation leaves; its reminder resumes it", SceneId);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Work on {SceneId} stopped; its reminder resumes it", SceneId);
-        }
-    }
-
     // One step towards done; false when there is nothing left to do.
     private async Task<bool> StepAsync()
     {
@@ -186,14 +158,14 @@ public sealed class SceneGrain(
                 await HandOverAsync(current);
                 return true;
             default:
-                await DropReminderAsync();
+                await _work.DropReminderAsync();
                 return false;
         }
     }
 
     private async Task StageAsync()
     {
-        await HoldReminderAsync();
+        await _work.HoldReminderAsync();
         using var slot = await slots.SceneAsync(_work.Leaving);
         await ChangeAsync(s => s with { Status = SceneStates.Staging });
         var staging = state.State;
@@ -295,19 +267,4 @@ public sealed class SceneGrain(
 
     // The version is part of the product key: the processor this silo runs decides which version is made.
     private ProductRequest ProductRequestOf(string product) => new(SceneId, product, processors.Get(product).Version);
-
-    private async Task HoldReminderAsync()
-    {
-        if (_reminderHeld) return;
-        var period = settings.Value.ResumePeriod;
-        await outages.RunAsync($"Registering the reminder of {SceneId}",
-            _ => this.RegisterOrUpdateReminder(ResumeReminder, period, period), CancellationToken.None);
-        _reminderHeld = true;
-    }
-
-    private async Task DropReminderAsync()
-    {
-        if (await this.GetReminder(ResumeReminder) is { } reminder) await this.UnregisterReminder(reminder);
-        _reminderHeld = false;
-    }
 }
