@@ -46,7 +46,8 @@ public sealed class ClusterServices : IAsyncLifetime
     /// <param name="redisDatabase">When given, the silos use Redis Streams in this (emptied) Redis database.</param>
     public async Task<Dictionary<string, string>> CreateTenantAsync(string name, int? redisDatabase = null)
     {
-        await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
+        // Unpooled: a pooled connection would outlive a PostgreSQL restart made by an earlier test.
+        await using (var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false"))
         {
             await connection.OpenAsync();
             // FORCE: silos of an aborted earlier run may still hold connections to it.
