@@ -6,7 +6,8 @@ namespace Actors.Bench;
 public sealed record BenchOptions(
     int Size, int Seed, int Runs, string WorkDirectory, string? ReportPath, string EoctlPath, string PeerScript, bool SkipPeer)
 {
-    private static readonly string RepoRoot = FindRepoRoot();
+    /// <summary>The repository the benchmark was built in (where Actors.sln is), else the current folder.</summary>
+    internal static readonly string RepoRoot = FindRepoRoot();
 
     public static BenchOptions Parse(string[] args)
     {

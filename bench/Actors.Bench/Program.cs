@@ -1,3 +1,4 @@
 using Actors.Bench;
+using Actors.Bench.Events;
 
-return await BenchCommand.RunAsync(args);
+return args is ["events", .. var eventArgs] ? await EventsCommand.RunAsync(eventArgs) : await BenchCommand.RunAsync(args);
