@@ -1,4 +1,10 @@
 using Actors.Bench;
 using Actors.Bench.Events;
+using Actors.Bench.Streams;
 
-return args is ["events", .. var eventArgs] ? await EventsCommand.RunAsync(eventArgs) : await BenchCommand.RunAsync(args);
+return args switch
+{
+    ["events", .. var rest] => await EventsCommand.RunAsync(rest),
+    ["streams", .. var rest] => await StreamsCommand.RunAsync(rest),
+    _ => await BenchCommand.RunAsync(args),
+};

@@ -1,4 +1,5 @@
 using Actors.Abstractions.Api;
+using Actors.Bench.Cluster;
 using Actors.Processing.Samples;
 
 namespace Actors.Bench.Events;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Actors.Bench.Cluster;
 
 namespace Actors.Bench.Events;
 
@@ -52,7 +53,7 @@ public static class EventsCommand
         var phases = new BenchPhases();
         var warmUpProblems = 0;
         phases.Begin("start-up");
-        await using (var cluster = await BenchCluster.StartAsync(options, BenchOptions.RepoRoot, runDirectory, cancellationToken))
+        await using (var cluster = await BenchCluster.StartAsync(options.Shape, BenchOptions.RepoRoot, runDirectory, cancellationToken))
         {
             Console.WriteLine($"{cluster.Silos.Count} silo(s) active: {string.Join(", ", cluster.Silos.Select(s => $"{s.Name} {s.BaseAddress} gateway {s.GatewayPort}"))}");
             phases.Begin("duplicates");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Actors.Bench.Cluster;
 
 namespace Actors.Bench.Events;
 
@@ -14,13 +15,14 @@ namespace Actors.Bench.Events;
 /// <param name="ReportPath">docs/benchmarks.md to update, if given.</param>
 /// <param name="PostgresPort">Port of the benchmark's own PostgreSQL (3 silos).</param>
 /// <param name="S3Port">Port of the benchmark's own s3rver (3 silos).</param>
+/// <param name="RedisPort">Port of the benchmark's own Redis (3 silos; started with the other services, streams stay in memory).</param>
 public sealed record EventsOptions(
     int Silos, int Duplicates, int Parallelism, int PacedScenes, int BurstScenes, TimeSpan Interval, int Size,
-    string WorkDirectory, string? ReportPath, int PostgresPort, int S3Port)
+    string WorkDirectory, string? ReportPath, int PostgresPort, int S3Port, int RedisPort)
 {
     private const string Usage =
         "Options: --silos 1|3 (1) --duplicates N (5000) --parallel N (32) --scenes N (100) --burst N (40) "
-        + "--interval-ms MS (1000) --size PX (1024) --work DIR --out FILE --pg-port P (57432) --s3-port P (57569)";
+        + "--interval-ms MS (1000) --size PX (1024) --work DIR --out FILE --pg-port P (57432) --s3-port P (57569) --redis-port P (57379)";
 
     /// <summary>Reads the options after the <c>events</c> subcommand.</summary>
     /// <exception cref="ArgumentException">An unknown option or an invalid value, with the usage.</exception>
@@ -28,7 +30,7 @@ public sealed record EventsOptions(
     {
         var options = new EventsOptions(
             1, 5000, 32, 100, 40, TimeSpan.FromMilliseconds(1000), 1024,
-            Path.Combine(Path.GetTempPath(), "eo-bench-events"), null, 57432, 57569);
+            Path.Combine(Path.GetTempPath(), "eo-bench-events"), null, 57432, 57569, 57379);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -46,6 +48,7 @@ public sealed record EventsOptions(
                 "--out" => options with { ReportPath = Path.GetFullPath(Next()) },
                 "--pg-port" => options with { PostgresPort = NextInt() },
                 "--s3-port" => options with { S3Port = NextInt() },
+                "--redis-port" => options with { RedisPort = NextInt() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}. {Usage}"),
             };
         }
@@ -54,6 +57,9 @@ public sealed record EventsOptions(
             throw new ArgumentException($"Counts must be positive and the size at least 16. {Usage}");
         return options;
     }
+
+    /// <summary>The silos to run: memory streams, so the figures are those of the grains, not of a stream provider.</summary>
+    public ClusterShape Shape => new(Silos, PostgresPort, S3Port, RedisPort, RedisStreams: false);
 
     /// <summary>The command line that reproduces this run (without the work folder, which only caches scenes).</summary>
     public string CommandLine(string reportPath) => string.Create(CultureInfo.InvariantCulture,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Actors.Bench.Cluster;
 
 namespace Actors.Bench.Events;
 
@@ -30,13 +31,10 @@ public static class EventsReport
         var d = run.Duplicates;
         var text = new StringBuilder();
         var store = o.Silos == 1 ? "1 silo, embedded store (SQLite, local files)" : $"{o.Silos} silos on one machine, PostgreSQL and s3rver";
-        var load = run.OtherHeavyProcesses.Count > 0
-            ? "**Other work ran on the machine during this run** (" + string.Join("; ", run.OtherHeavyProcesses.Select(p => $"`{Shorten(p)}`"))
-              + "): the figures are lower than on an idle machine."
-            : "Nothing else heavy ran (no `dotnet test` or `dotnet build` seen, checked every 5 s).";
+        var load = MachineLoad.Sentence(run.OtherHeavyProcesses);
         text.AppendLine(c, $"**{store}**: {run.Machine}, {DateTime.UtcNow:yyyy-MM-dd}, scenes {o.Size} x {o.Size}. {load}");
         text.AppendLine();
-        text.AppendLine(c, $"`{o.CommandLine(Relative(reportPath))}`");
+        text.AppendLine(c, $"`{o.CommandLine(ReportBlock.Relative(reportPath))}`");
         text.AppendLine();
         text.AppendLine("| figure | value | latency per call / event | peer or check in the same run |");
         text.AppendLine("|---|---|---|---|");
@@ -51,59 +49,16 @@ public static class EventsReport
         text.AppendLine(c, $"| the same scenes, seen on the results stream (Orleans client) | p50 {paced.ByStream.P50:F0} ms, p99 {paced.ByStream.P99:F0} ms | max {paced.ByStream.Max:F0} ms | {Problems(paced)} |");
         text.AppendLine(c, $"| scenes/s, burst ({o.BurstScenes} scenes published at once) | **{run.Burst.ScenesPerSecond:F2} scenes/s** ({run.Burst.Seconds:F1} s) | event -> registered (stream) p50 {run.Burst.ByStream.P50:F0} ms, p99 {run.Burst.ByStream.P99:F0} ms | {Problems(run.Burst)} |");
         text.AppendLine();
-        if (run.SiloProblems.Count == 0)
-            text.AppendLine("The silos logged no warnings or errors.");
-        else
-        {
-            text.AppendLine(c, $"The silos logged {run.SiloProblems.Count} warning or error entries (by phase and category, with the first message):");
-            var groups = run.SiloProblems
-                .GroupBy(p => (Phase: run.Phases.At(p.At), Category: CategoryOf(p.Text)))
-                .OrderBy(g => g.Min(p => p.At));
-            foreach (var group in groups)
-                text.AppendLine(c, $"- {group.Key.Phase}, {group.Count()} x `{Shorten(group.First().Text)}`");
-        }
+        text.Append(SiloProblemsReport.Format(run.SiloProblems, run.Phases));
         return text.ToString();
     }
 
-    /// <summary>Replaces this silo count's block in <paramref name="path"/>, or adds it at the end of the events section (creating the section if needed).</summary>
-    public static async Task WriteAsync(string path, EventsRun run)
-    {
-        var (begin, end) = Markers(run.Options.Silos);
-        var block = $"{begin}\n{Format(run, path)}{end}";
-        var existing = File.Exists(path) ? await File.ReadAllTextAsync(path) : "# Benchmarks\n";
-        var start = existing.IndexOf(begin, StringComparison.Ordinal);
-        var stop = existing.IndexOf(end, StringComparison.Ordinal);
-        string updated;
-        if (start >= 0 && stop > start)
-            updated = existing[..start] + block + existing[(stop + end.Length)..];
-        else if (existing.IndexOf(SectionHeading, StringComparison.Ordinal) is var heading and >= 0)
-        {
-            var next = existing.IndexOf("\n## ", heading + SectionHeading.Length, StringComparison.Ordinal);
-            var at = next < 0 ? existing.Length : next + 1;
-            updated = existing[..at].TrimEnd() + "\n\n" + block + "\n" + (next < 0 ? "" : "\n" + existing[at..]);
-        }
-        else
-            updated = existing.TrimEnd() + "\n\n" + SectionHeading + "\n\n" + block + "\n";
-        await File.WriteAllTextAsync(path, updated);
-    }
-
-    private static (string Begin, string End) Markers(int silos) =>
-        ($"<!-- bench:events-{silos}-silo:begin -->", $"<!-- bench:events-{silos}-silo:end -->");
+    /// <summary>Replaces this silo count's block in <paramref name="path"/>, or adds it to the events section.</summary>
+    public static Task WriteAsync(string path, EventsRun run) =>
+        ReportBlock.WriteAsync(path, SectionHeading, $"events-{run.Options.Silos}-silo", Format(run, path));
 
     private static string Problems(SceneBatchFigures batch) =>
         batch.Problems.Count == 0
             ? "every scene's products completed, registered and computed once"
             : $"**{batch.Problems.Count} problems**, first: {batch.Problems[0]}";
-
-    // "fail: Orleans.Streams.events[103312] message": the level and category, without the message, which varies.
-    private static string CategoryOf(string text) => text.IndexOf(']', StringComparison.Ordinal) is var end and > 0 ? text[..(end + 1)] : text;
-
-    private static string Shorten(string entry) => (entry.Length <= 240 ? entry : entry[..240] + " ...").Replace('`', '\'');
-
-    // The command in the doc names the report relative to the repository, the way a reader runs it.
-    private static string Relative(string reportPath)
-    {
-        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), reportPath);
-        return relative.StartsWith("..", StringComparison.Ordinal) ? reportPath : relative;
-    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Actors.Abstractions;
 using Actors.Abstractions.Api;
 using Actors.Abstractions.Products;
+using Actors.Bench.Cluster;
 using Actors.Processing.Samples;
 using Orleans.Streams;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Actors.Bench.Events;
+namespace Actors.Bench.Cluster;
 
 /// <summary>What one timed loop of calls achieved.</summary>
 /// <param name="Calls">Calls made.</param>

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Actors.Processing.Samples;
 
-namespace Actors.Bench.Events;
+namespace Actors.Bench.Cluster;
 
 /// <summary>
 /// Synthetic scenes for the events benchmark, generated once per size and seed and kept under the work folder. The

@@ -5,11 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Actors.Bench.Events;
+namespace Actors.Bench.Cluster;
 
 /// <summary>
-/// The system under test: one embedded silo, or three silos on PostgreSQL and s3rver, with an HTTP client per
-/// silo and one Orleans client connected to every silo's gateway.
+/// The system under test: one embedded silo, or several silos on PostgreSQL and s3rver (and Redis, for Redis
+/// streams), with an HTTP client per silo and one Orleans client connected to every silo's gateway.
 /// </summary>
 public sealed class BenchCluster : IAsyncDisposable
 {
@@ -20,6 +20,9 @@ public sealed class BenchCluster : IAsyncDisposable
     private IHost? _clientHost;
 
     private BenchCluster(ClusterServices? services, List<SiloNode> silos) => (_services, _silos) = (services, silos);
+
+    /// <summary>The cluster's services, when it has any (more than one silo).</summary>
+    public ClusterServices? Services => _services;
 
     /// <summary>The silo processes, in start order.</summary>
     public IReadOnlyList<SiloNode> Silos => _silos;
@@ -37,24 +40,24 @@ public sealed class BenchCluster : IAsyncDisposable
     /// Starts the silos (and for more than one, the cluster services first), waits until every silo answers
     /// <c>/health</c> and the membership table lists them all as active, then connects the Orleans client.
     /// </summary>
-    public static async Task<BenchCluster> StartAsync(EventsOptions options, string repositoryRoot, string runDirectory, CancellationToken cancellationToken)
+    public static async Task<BenchCluster> StartAsync(ClusterShape shape, string repositoryRoot, string runDirectory, CancellationToken cancellationToken)
     {
         var siloAssembly = Path.Combine(repositoryRoot, "src/Silo/bin/Release/net10.0/Actors.Silo.dll");
         if (!File.Exists(siloAssembly)) throw new FileNotFoundException($"No silo at {siloAssembly}; build src/Silo in Release first.");
 
         ClusterServices? services = null;
         IReadOnlyDictionary<string, string> environment = new Dictionary<string, string>();
-        if (options.Silos > 1)
+        if (shape.Silos > 1)
         {
-            Console.WriteLine($"starting PostgreSQL (port {options.PostgresPort}) and s3rver (port {options.S3Port}) ...");
-            services = await ClusterServices.StartAsync(repositoryRoot, Path.Combine(runDirectory, "services"), options.PostgresPort, options.S3Port, cancellationToken);
+            Console.WriteLine($"starting PostgreSQL (port {shape.PostgresPort}), s3rver (port {shape.S3Port}) and Redis (port {shape.RedisPort}) ...");
+            services = await ClusterServices.StartAsync(repositoryRoot, Path.Combine(runDirectory, "services"), shape, cancellationToken);
             environment = services.SiloEnvironment;
         }
         var cluster = new BenchCluster(services, []);
         try
         {
             // One after the other: the first creates the schema the others then find in place.
-            for (var i = 1; i <= options.Silos; i++)
+            for (var i = 1; i <= shape.Silos; i++)
             {
                 Console.WriteLine($"starting silo-{i} ...");
                 cluster._silos.Add(await SiloNode.StartAsync(siloAssembly, $"silo-{i}", runDirectory, environment, cancellationToken));
@@ -107,6 +110,7 @@ public sealed class BenchCluster : IAsyncDisposable
         builder.AddOrleansSiloClient(o =>
         {
             foreach (var silo in _silos) o.Gateways.Add($"127.0.0.1:{silo.GatewayPort}");
+            if (_services is { RedisStreams: true }) o.RedisConnectionString = _services.RedisEndpoint;
         });
         _clientHost = builder.Build();
         await _clientHost.StartAsync(cancellationToken);

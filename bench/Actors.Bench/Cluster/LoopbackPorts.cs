@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Actors.Bench.Events;
+namespace Actors.Bench.Cluster;
 
 /// <summary>Free loopback TCP ports, so a benchmark's silos never collide with silos of a test run on the same machine.</summary>
 internal static class LoopbackPorts

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Actors.Bench.Events;
+namespace Actors.Bench.Cluster;
 
 /// <summary>A warning or error a silo logged, with the benchmark phase that was running when it did.</summary>
 /// <param name="Silo">The silo's name.</param>

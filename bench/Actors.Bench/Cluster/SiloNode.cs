@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Actors.Client;
 
-namespace Actors.Bench.Events;
+namespace Actors.Bench.Cluster;
 
 /// <summary>
 /// One silo process (<c>dotnet Actors.Silo.dll</c>) on free loopback ports with a data folder of its own, logging

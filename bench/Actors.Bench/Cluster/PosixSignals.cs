@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Actors.Bench.Events;
+namespace Actors.Bench.Cluster;
 
 /// <summary>POSIX signals for child processes: .NET's <see cref="System.Diagnostics.Process.Kill()"/> only sends SIGKILL.</summary>
 internal static partial class PosixSignals

@@ -1,4 +1,4 @@
-namespace Actors.Bench.Events;
+namespace Actors.Bench.Cluster;
 
 /// <summary>The phases of a run and when each began, so what a silo logged can be told apart by what was running.</summary>
 public sealed class BenchPhases

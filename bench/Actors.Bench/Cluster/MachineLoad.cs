@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Actors.Bench.Events;
+namespace Actors.Bench.Cluster;
 
 /// <summary>
 /// What the machine is and what else ran on it: on a small machine another test run or build halves the figures,
@@ -20,6 +20,13 @@ public static class MachineLoad
             ? string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {Math.Round(kib / 1024.0 / 1024.0)} GiB")
             : $"{Environment.ProcessorCount} cores";
     }
+
+    /// <summary>A report's sentence on what else ran while a run measured (<paramref name="seen"/> from a <see cref="Watch"/>).</summary>
+    public static string Sentence(IReadOnlyList<string> seen) =>
+        seen.Count > 0
+            ? "**Other work ran on the machine during this run** (" + string.Join("; ", seen.Select(p => $"`{SiloProblemsReport.Shorten(p)}`"))
+              + "): the figures are lower than on an idle machine."
+            : "Nothing else heavy ran (no `dotnet test` or `dotnet build` seen, checked every 5 s).";
 
     /// <summary>Command lines of running <c>dotnet test</c> and <c>dotnet build</c> processes (none when pgrep is missing).</summary>
     public static IReadOnlyList<string> HeavyProcesses()

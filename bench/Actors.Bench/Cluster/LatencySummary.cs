@@ -1,4 +1,4 @@
-namespace Actors.Bench.Events;
+namespace Actors.Bench.Cluster;
 
 /// <summary>Percentiles of a set of latencies, in milliseconds.</summary>
 /// <param name="Count">How many latencies were measured.</param>
