@@ -78,6 +78,22 @@ for path in sys.argv[1:]:
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 
+# The failures again, last, with the start of their messages: a log cut to its tail still names them.
+python3 - "${trx_files[@]}" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for path in sys.argv[1:]:
+    for result in ET.parse(path).getroot().iterfind("t:Results/t:UnitTestResult", ns):
+        if result.get("outcome") in ("Passed", "NotExecuted"):
+            continue
+        message = result.findtext("t:Output/t:ErrorInfo/t:Message", "", ns).strip()
+        stack = result.findtext("t:Output/t:ErrorInfo/t:StackTrace", "", ns).strip().splitlines()
+        print(f"FAILED {result.get('testName')} ({result.get('duration')})")
+        print("  " + message[:1500].replace("\n", "\n  "))
+        for line in stack[:6]:
+            print("  " + line.strip())
+PY
+
 if [ "$test_status" -ne 0 ]; then
     echo "TESTS FAILED (exit $test_status)" >&2
     exit "$test_status"
