@@ -47,7 +47,7 @@ public sealed class GrainBehaviourTests : IAsyncLifetime
         Assert.All(status.Products, p => Assert.Equal((ProductStates.Completed, 1), (p.State, p.Computations)));
         foreach (var product in ProductNames.All)
             Assert.Single((await cluster.Catalog.SearchAsync(new ItemSearch { Collections = [product] }, CancellationToken.None)).Items);
-        Assert.Single(await cluster.Catalog.GetItemsAsync("scenes", 100, 0, CancellationToken.None));
+        Assert.Single((await cluster.Catalog.SearchAsync(new ItemSearch { Collections = ["scenes"] }, CancellationToken.None)).Items);
 
         // A duplicate of finished work is answered from state: nothing runs again.
         var again = await cluster.PublishAsync(_sample.ItemPath, silo: 1);
