@@ -13,8 +13,12 @@ public interface IStacCatalog
     Task UpsertCollectionAsync(JsonObject collection, CancellationToken cancellationToken);
 
     /// <summary>Creates or replaces an item of a collection (its <c>collection</c> field), which must exist.</summary>
-    /// <exception cref="Actors.Catalog.CatalogRequestException">The item has no valid datetime or footprint to index it by.</exception>
-    Task UpsertItemAsync(JsonObject item, CancellationToken cancellationToken);
+    /// <exception cref="Actors.Catalog.CatalogRequestException">The item has no valid datetime or footprint to index it by, or no collection.</exception>
+    Task UpsertItemAsync(JsonObject item, CancellationToken cancellationToken) => UpsertItemsAsync([item], cancellationToken);
+
+    /// <summary>Creates or replaces items in one transaction: all are written or none (bulk loads, feature collections).</summary>
+    /// <exception cref="Actors.Catalog.CatalogRequestException">An item has no valid datetime or footprint to index it by, or no collection.</exception>
+    Task UpsertItemsAsync(IReadOnlyList<JsonObject> items, CancellationToken cancellationToken);
 
     /// <summary>Removes an item; false when there was none.</summary>
     Task<bool> DeleteItemAsync(string collectionId, string itemId, CancellationToken cancellationToken);

@@ -243,6 +243,22 @@ public abstract class StacSearchSuite(CatalogStore store)
     }
 
     [Fact]
+    public async Task A_batch_is_written_whole_with_the_last_copy_of_a_repeated_item_winning_or_not_at_all()
+    {
+        await SeedAsync();
+        var cloudy = Item("b1", Other, 1, 1, Epoch, new JsonObject { ["eo:cloud_cover"] = 90 });
+        var clear = Item("b1", Other, 1, 1, Epoch, new JsonObject { ["eo:cloud_cover"] = 5 });
+        await Catalog.UpsertItemsAsync([cloudy, Item("b2", Other, 2, 2, Epoch), clear], default);
+        Assert.Equal(5, (await Catalog.GetItemAsync(Other, "b1", default))!["properties"]!["eo:cloud_cover"]!.GetValue<int>());
+
+        var orphan = Item("b3", "no-such-collection", 3, 3, Epoch);
+        var error = await Assert.ThrowsAsync<CatalogRequestException>(() => Catalog.UpsertItemsAsync([Item("b4", Other, 4, 4, Epoch), orphan], default));
+        Assert.Contains("no-such-collection", error.Message);
+        Assert.Null(await Catalog.GetItemAsync(Other, "b4", default));
+        foreach (var id in new[] { "b1", "b2" }) Assert.True(await Catalog.DeleteItemAsync(Other, id, default));
+    }
+
+    [Fact]
     public async Task An_item_without_a_valid_datetime_is_refused()
     {
         await SeedAsync();

@@ -26,43 +26,56 @@ public sealed class PostgresStacCatalog(PostgresDatabase database) : IStacCatalo
     }
 
     /// <inheritdoc />
-    public async Task UpsertItemAsync(JsonObject item, CancellationToken cancellationToken)
+    public async Task UpsertItemsAsync(IReadOnlyList<JsonObject> items, CancellationToken cancellationToken)
     {
-        var keys = ItemIndexKeys.Of(item);
-        var collection = item["collection"]?.GetValue<string>() ?? throw new ArgumentException("A STAC item to register needs its 'collection'.");
-        var envelope = keys.Envelope;
+        // One row per key, the last one winning, as repeated single upserts would leave it: ON CONFLICT cannot touch a row twice.
+        var rows = items
+            .Select(item => (Item: item, Keys: ItemIndexKeys.Of(item), Collection: item["collection"]?.GetValue<string>()
+                ?? throw new ArgumentException("A STAC item to register needs its 'collection'.")))
+            .GroupBy(r => (r.Collection, Id(r.Item)))
+            .Select(g => g.Last())
+            .ToList();
+        if (rows.Count == 0) return;
         await using var connection = await database.OpenAsync(cancellationToken);
-        // One statement: the item and its collection's extent change together. LEAST/GREATEST skip NULLs.
+        // One statement: the items and their collections' extents change together. LEAST/GREATEST skip NULLs.
         await using var command = new NpgsqlCommand("""
-            WITH written AS (
+            WITH input AS (
+                SELECT * FROM unnest(@collections, @ids, @docs, @starts, @ends, @minx, @miny, @maxx, @maxy)
+                    AS t (collection_id, id, document, dt_start, dt_end, min_x, min_y, max_x, max_y)),
+            written AS (
                 INSERT INTO stac_item (collection_id, id, document, updated_at, dt_start, dt_end, min_x, min_y, max_x, max_y)
-                VALUES (@collection, @id, @doc, now(), @start, @end, @minx, @miny, @maxx, @maxy)
+                SELECT collection_id, id, document, now(), dt_start, dt_end, min_x, min_y, max_x, max_y FROM input
                 ON CONFLICT (collection_id, id) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at,
                     dt_start = excluded.dt_start, dt_end = excluded.dt_end,
                     min_x = excluded.min_x, min_y = excluded.min_y, max_x = excluded.max_x, max_y = excluded.max_y
-                RETURNING collection_id)
-            UPDATE stac_collection SET
-                ext_dt_start = LEAST(ext_dt_start, @start), ext_dt_end = GREATEST(ext_dt_end, @end),
-                ext_min_x = LEAST(ext_min_x, @minx), ext_min_y = LEAST(ext_min_y, @miny),
-                ext_max_x = GREATEST(ext_max_x, @maxx), ext_max_y = GREATEST(ext_max_y, @maxy)
-            WHERE id IN (SELECT collection_id FROM written)
+                RETURNING collection_id, dt_start, dt_end, min_x, min_y, max_x, max_y),
+            extents AS (
+                SELECT collection_id, min(dt_start) AS dt_start, max(dt_end) AS dt_end,
+                       min(min_x) AS min_x, min(min_y) AS min_y, max(max_x) AS max_x, max(max_y) AS max_y
+                FROM written GROUP BY collection_id)
+            UPDATE stac_collection c SET
+                ext_dt_start = LEAST(c.ext_dt_start, e.dt_start), ext_dt_end = GREATEST(c.ext_dt_end, e.dt_end),
+                ext_min_x = LEAST(c.ext_min_x, e.min_x), ext_min_y = LEAST(c.ext_min_y, e.min_y),
+                ext_max_x = GREATEST(c.ext_max_x, e.max_x), ext_max_y = GREATEST(c.ext_max_y, e.max_y)
+            FROM extents e WHERE c.id = e.collection_id
             """, connection);
-        command.Parameters.AddWithValue("collection", collection);
-        command.Parameters.AddWithValue("id", Id(item));
-        command.Parameters.AddWithValue("doc", NpgsqlDbType.Jsonb, item.ToJsonString());
-        command.Parameters.AddWithValue("start", keys.Time.Start);
-        command.Parameters.AddWithValue("end", keys.Time.End);
-        command.Parameters.AddWithValue("minx", NpgsqlDbType.Double, (object?)envelope?.MinX ?? DBNull.Value);
-        command.Parameters.AddWithValue("miny", NpgsqlDbType.Double, (object?)envelope?.MinY ?? DBNull.Value);
-        command.Parameters.AddWithValue("maxx", NpgsqlDbType.Double, (object?)envelope?.MaxX ?? DBNull.Value);
-        command.Parameters.AddWithValue("maxy", NpgsqlDbType.Double, (object?)envelope?.MaxY ?? DBNull.Value);
+        command.Parameters.AddWithValue("collections", NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => r.Collection).ToArray());
+        command.Parameters.AddWithValue("ids", NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => Id(r.Item)).ToArray());
+        command.Parameters.AddWithValue("docs", NpgsqlDbType.Array | NpgsqlDbType.Jsonb, rows.Select(r => r.Item.ToJsonString()).ToArray());
+        command.Parameters.AddWithValue("starts", NpgsqlDbType.Array | NpgsqlDbType.Bigint, rows.Select(r => r.Keys.Time.Start).ToArray());
+        command.Parameters.AddWithValue("ends", NpgsqlDbType.Array | NpgsqlDbType.Bigint, rows.Select(r => r.Keys.Time.End).ToArray());
+        command.Parameters.AddWithValue("minx", NpgsqlDbType.Array | NpgsqlDbType.Double, rows.Select(r => r.Keys.Envelope?.MinX).ToArray());
+        command.Parameters.AddWithValue("miny", NpgsqlDbType.Array | NpgsqlDbType.Double, rows.Select(r => r.Keys.Envelope?.MinY).ToArray());
+        command.Parameters.AddWithValue("maxx", NpgsqlDbType.Array | NpgsqlDbType.Double, rows.Select(r => r.Keys.Envelope?.MaxX).ToArray());
+        command.Parameters.AddWithValue("maxy", NpgsqlDbType.Array | NpgsqlDbType.Double, rows.Select(r => r.Keys.Envelope?.MaxY).ToArray());
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
-            throw new CatalogRequestException($"No collection '{collection}' for item '{Id(item)}'.", e);
+            var collections = string.Join("', '", rows.Select(r => r.Collection).Distinct());
+            throw new CatalogRequestException($"No such collection among '{collections}': create it before its items.", e);
         }
     }
 

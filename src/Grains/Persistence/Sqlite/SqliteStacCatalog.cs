@@ -11,6 +11,8 @@ namespace Actors.Grains.Persistence.Sqlite;
 /// <summary>The STAC catalog in the embedded SQLite database, footprints indexed by an R*Tree.</summary>
 public sealed class SqliteStacCatalog(SqliteDatabase database) : IStacCatalog
 {
+    private const int ForeignKeyViolation = 787; // SQLITE_CONSTRAINT_FOREIGNKEY
+
     private const string CollectionColumns = "document, ext_min_x, ext_min_y, ext_max_x, ext_max_y, ext_dt_start, ext_dt_end";
 
     /// <inheritdoc />
@@ -25,12 +27,13 @@ public sealed class SqliteStacCatalog(SqliteDatabase database) : IStacCatalog
     }
 
     /// <inheritdoc />
-    public async Task UpsertItemAsync(JsonObject item, CancellationToken cancellationToken)
+    public async Task UpsertItemsAsync(IReadOnlyList<JsonObject> items, CancellationToken cancellationToken)
     {
-        var keys = ItemIndexKeys.Of(item);
+        var keys = items.Select(ItemIndexKeys.Of).ToList();
+        var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await WriteItemAsync(transaction, item, keys, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+        for (var i = 0; i < items.Count; i++) await WriteItemAsync(transaction, items[i], keys[i], now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -58,7 +61,15 @@ public sealed class SqliteStacCatalog(SqliteDatabase database) : IStacCatalog
         write.Parameters.AddWithValue("$miny", (object?)envelope?.MinY ?? DBNull.Value);
         write.Parameters.AddWithValue("$maxx", (object?)envelope?.MaxX ?? DBNull.Value);
         write.Parameters.AddWithValue("$maxy", (object?)envelope?.MaxY ?? DBNull.Value);
-        var itemKey = (long)(await write.ExecuteScalarAsync(cancellationToken))!;
+        long itemKey;
+        try
+        {
+            itemKey = (long)(await write.ExecuteScalarAsync(cancellationToken))!;
+        }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == ForeignKeyViolation)
+        {
+            throw new Actors.Catalog.CatalogRequestException($"No collection '{collection}' for item '{Id(item)}': create it before its items.", e);
+        }
 
         await using var index = Command(transaction, envelope is null
             ? "DELETE FROM stac_item_bbox WHERE id = $key"
@@ -95,8 +106,7 @@ public sealed class SqliteStacCatalog(SqliteDatabase database) : IStacCatalog
             extent.Parameters.AddWithValue("$maxx", envelope.MaxX);
             extent.Parameters.AddWithValue("$maxy", envelope.MaxY);
         }
-        if (await extent.ExecuteNonQueryAsync(cancellationToken) == 0)
-            throw new Actors.Catalog.CatalogRequestException($"No collection '{collection}' for item '{Id(item)}'.");
+        await extent.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <inheritdoc />

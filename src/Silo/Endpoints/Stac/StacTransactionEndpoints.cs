@@ -53,7 +53,7 @@ public static class StacTransactionEndpoints
             {
                 var items = (body["features"] as JsonArray ?? throw new CatalogRequestException("A FeatureCollection needs a 'features' array."))
                     .Select(f => Item(f as JsonObject ?? throw new CatalogRequestException("Each feature must be an object."), id, null)).ToList();
-                foreach (var item in items) await catalog.UpsertItemAsync(item, cancellationToken);
+                await catalog.UpsertItemsAsync(items, cancellationToken);
                 return Json(new JsonObject { ["created"] = items.Count }, "application/json", StatusCodes.Status201Created);
             }
             var single = Item(body, id, null);
