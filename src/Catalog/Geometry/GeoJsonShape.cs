@@ -120,7 +120,7 @@ public static class GeoJsonShape
 
     private static double Number(JsonNode? node, string path)
     {
-        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number) return value.GetValue<double>();
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number) return JsonNumber.ToDouble(value);
         throw new GeometryException($"{path}: expected a number, got {Describe(node)}");
     }
 
