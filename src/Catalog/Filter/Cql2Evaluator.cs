@@ -20,6 +20,15 @@ public static class Cql2Evaluator
         return new Scope(item).Truth(expr);
     }
 
+    /// <summary>The [start, end] a string, timestamp or date literal stands for in a temporal operator; null if none.</summary>
+    internal static TimeRange? TemporalLiteral(Cql2Expression literal) => literal switch
+    {
+        StringLiteral s => Cql2Values.AsRange(s.Value),
+        TimestampLiteral t => new TimeRange(t.UnixMilliseconds, t.UnixMilliseconds),
+        DateLiteral d => new TimeRange(ItemTime.DayStart(d.Date), ItemTime.DayEnd(d.Date)),
+        _ => null,
+    };
+
     // Caches what every predicate of one evaluation may ask again (the parsed geometry, the item time).
     private sealed class Scope(JsonObject item)
     {
