@@ -100,13 +100,5 @@ internal static class Cql2Values
 
     public static string CaseFold(string text) => text.ToLowerInvariant();
 
-    /// <summary>Drops combining marks after canonical decomposition (é → e), then recomposes what is left.</summary>
-    public static string StripAccents(string text)
-    {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var kept = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) kept.Append(c);
-        return kept.ToString().Normalize(NormalizationForm.FormC);
-    }
+    public static string StripAccents(string text) => AccentFolding.Strip(text);
 }
