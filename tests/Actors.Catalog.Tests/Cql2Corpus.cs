@@ -131,7 +131,7 @@ public static class Cql2Corpus
             }
             if (n == 10) properties["eo:cloud_cover"] = 10;
             if (n == 11) properties["eo:cloud_cover"] = 20.5;
-            if (n % 5 != 4) properties["platform"] = Platforms[n % Platforms.Length];
+            if (n % 7 != 4) properties["platform"] = Platforms[n % Platforms.Length];
             if (Instruments[n % Instruments.Length] is { } instruments) properties["instruments"] = JsonNode.Parse(instruments);
             switch (n % 4)
             {

@@ -89,13 +89,14 @@ public sealed class Cql2SqlAgreementTests(SqliteCorpusFixture fixture) : IClassF
     public void The_corpus_discriminates()
     {
         // A filter matching nothing or everything checks little; most must split the corpus.
-        var splitting = Cql2Corpus.Cases.Count(c =>
+        var trivial = Cql2Corpus.Cases.Where(c =>
         {
             var filter = c.Parse();
             var count = fixture.Items.Count(i => Cql2Evaluator.Matches(filter, i));
-            return count > 0 && count < fixture.Items.Count;
-        });
+            return count == 0 || count == fixture.Items.Count;
+        }).Select(c => c.Filter).ToList();
         Assert.True(Cql2Corpus.Cases.Count >= 40 && fixture.Items.Count >= 55);
-        Assert.True(splitting >= Cql2Corpus.Cases.Count - 2, $"only {splitting} of {Cql2Corpus.Cases.Count} filters split the corpus");
+        // TRUE and "flag < true" (booleans have no order) are trivial on purpose.
+        Assert.True(trivial.Count <= 2, "filters that do not split the corpus: " + string.Join(" | ", trivial));
     }
 }
