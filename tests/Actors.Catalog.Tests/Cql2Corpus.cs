@@ -40,6 +40,7 @@ public static class Cql2Corpus
         new("'sentinel-2-l2a' = collection", true),
         new("collection <> 'sentinel-2-l2a'", true),
         new("collection IS NULL", true),
+        new("collection > 'landsat-c2-l2' AND id <= 'item-20'", true),
         new("collection = 'sentinel-2-l2a' OR platform = 'landsat-8'", true),
         new("platform LIKE 'sentinel-2%'", true),
         new("platform NOT LIKE 'Sentinel%'", true),
