@@ -76,6 +76,7 @@ public static class Cql2Corpus
         new("T_DISJOINT(datetime, INTERVAL('2021-01-15T00:00:00Z', '2021-07-15T00:00:00Z'))", true),
         new("T_INTERSECTS(start_datetime, DATE('2021-01-01'))", true),
         new("created < TIMESTAMP('2021-01-01T00:00:00Z')", false),
+        new("T_BEFORE(created, TIMESTAMP('2021-01-01T00:00:00Z')) OR T_AFTER(INTERVAL(start_datetime, '..'), created)", false),
         new("S_INTERSECTS(geometry, POLYGON((0 0, 12 0, 12 12, 0 12, 0 0)))", false),
         new("S_INTERSECTS(geometry, POINT(10 10))", false),
         new("S_INTERSECTS(geometry, BBOX(170, -10, -170, 10))", false),

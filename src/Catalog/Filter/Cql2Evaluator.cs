@@ -5,8 +5,20 @@ namespace Actors.Catalog.Filter;
 
 /// <summary>
 /// Decides in memory whether a STAC item matches a CQL2 filter; the reference semantics the SQL translation must agree with.
-/// A predicate over a missing property or mismatched types is false; NOT is plain negation of its operand's result.
 /// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>Properties resolve as <see cref="Cql2Properties"/> says; JSON null counts as missing.</item>
+/// <item>A predicate over a missing property or mismatched types is false; NOT is plain negation of its operand's result.</item>
+/// <item>Strings order by code point; numbers compare as doubles; booleans only compare for (in)equality.</item>
+/// <item>Instants compare with instants, and with strings that parse as RFC 3339 timestamps or dates (midnight UTC).
+/// In comparisons <c>datetime</c> and <c>start_datetime</c> are the item's start, <c>end_datetime</c> its end.</item>
+/// <item>Temporal operators see <c>datetime</c> as the item's [start, end], a DATE as the whole day, '..' as unbounded.</item>
+/// <item>Spatial operators need both sides to be valid geometries (an item without one is neither intersecting nor disjoint).</item>
+/// <item>Array operators compare elements by type and value; A_EQUALS respects order.</item>
+/// <item>CASEI lower-cases (invariant) and ACCENTI strips diacritics from its own operand only: wrap both sides.</item>
+/// </list>
+/// </remarks>
 public static class Cql2Evaluator
 {
     private enum Context { Scalar, Temporal, Spatial }

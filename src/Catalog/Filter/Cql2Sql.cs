@@ -232,7 +232,8 @@ public static class Cql2Sql
 
         private SqlCondition Temporal(TemporalExpression temporal)
         {
-            if (TemporalOperand(temporal.Left) is not { } a || TemporalOperand(temporal.Right) is not { } b) return Superset;
+            if (TemporalOperand(temporal.Left) is not { } a || TemporalOperand(temporal.Right) is not { } b)
+                return StringGuard(temporal.Left, temporal.Right);
             // Each end is emitted through a callback so that parameters are bound in the order they appear.
             string Cmp(Func<string> x, string op, Func<string> y) { var l = x(); return $"{l} {op} {y()}"; }
             var sql = temporal.Op switch
@@ -286,6 +287,16 @@ public static class Cql2Sql
                 default:
                     return null;
             }
+        }
+
+        // A property other than the item's own times can only be an instant as an RFC 3339 string.
+        private SqlCondition StringGuard(params Cql2Expression[] operands)
+        {
+            var guards = operands.OfType<PropertyRef>()
+                .Where(p => Cql2Properties.Classify(p.Name) == Cql2PropertyKind.Other && CanAddress(p.Name))
+                .Select(p => $"{JsonType(p.Name)} = '{StringType}'")
+                .ToList();
+            return new SqlCondition(guards.Count == 0 ? True : string.Join(" AND ", guards), false);
         }
 
         // ---- arrays ------------------------------------------------------------------------------------------------------
