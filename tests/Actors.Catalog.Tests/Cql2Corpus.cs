@@ -102,6 +102,27 @@ public static class Cql2Corpus
         new("{\"op\":\"like\",\"args\":[{\"property\":\"id\"},\"item-1%\"]}", true),
     ];
 
+    /// <summary>
+    /// Random AND/OR/NOT trees over the corpus filters (seeded, so reproducible): they mix exact and inexact parts under
+    /// negation, where a wrong NULL or superset rule shows.
+    /// </summary>
+    public static IReadOnlyList<Cql2Expression> Combinations(int count, int seed = 20260101)
+    {
+        var random = new Random(seed);
+        var atoms = Cases.Select(c => c.Parse()).ToList();
+        Cql2Expression Tree(int depth)
+        {
+            if (depth == 0 || random.Next(4) == 0) return atoms[random.Next(atoms.Count)];
+            return random.Next(3) switch
+            {
+                0 => new NotExpression(Tree(depth - 1)),
+                1 => new AndExpression([Tree(depth - 1), Tree(depth - 1)]),
+                _ => new OrExpression([Tree(depth - 1), Tree(depth - 1)]),
+            };
+        }
+        return Enumerable.Range(0, count).Select(_ => Tree(4)).ToList();
+    }
+
     private static readonly string[] Collections = ["sentinel-2-l2a", "landsat-c2-l2", "Sentinel-2-L2A"];
     private static readonly string[] Platforms = ["sentinel-2a", "sentinel-2b", "landsat-8", "Sentinel-2A", "Sëntinel", "SENTINEL-2A", "x-😀", "x-～", "a[a]b", "ü-sat"];
     private static readonly string?[] Instruments = ["[\"msi\"]", "[\"oli\",\"tirs\"]", "[]", null, "\"msi\"", "[\"tirs\",\"oli\"]", "[\"msi\",\"oli\"]"];

@@ -86,6 +86,20 @@ public sealed class Cql2SqlAgreementTests(SqliteCorpusFixture fixture) : IClassF
     }
 
     [Fact]
+    public void Random_combinations_agree()
+    {
+        var failures = new List<string>();
+        foreach (var filter in Cql2Corpus.Combinations(300))
+        {
+            var expected = fixture.Items.Where(i => Cql2Evaluator.Matches(filter, i)).Select(i => (string)i["id"]!).Order(StringComparer.Ordinal);
+            var rows = fixture.Select(filter, out var condition);
+            var filtered = rows.Where(r => condition.Exact || Cql2Evaluator.Matches(filter, r.Item)).Select(r => r.Id).Order(StringComparer.Ordinal);
+            if (!expected.SequenceEqual(filtered)) failures.Add($"{filter}\n  SQL: {condition.Sql}");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(5)));
+    }
+
+    [Fact]
     public void The_corpus_discriminates()
     {
         // A filter matching nothing or everything checks little; most must split the corpus.

@@ -86,4 +86,18 @@ public sealed class Cql2SqlAgreementTests(PostgresCorpusFixture fixture) : IClas
             $"{testCase.Filter}\nSQL: {condition.Sql}\nmissing: {string.Join(", ", expected.Except(filtered))}\nextra: {string.Join(", ", filtered.Except(expected))}");
         Assert.Empty(expected.Except(sqlIds));
     }
+
+    [Fact]
+    public async Task Random_combinations_agree_on_postgres()
+    {
+        var failures = new List<string>();
+        foreach (var filter in Cql2Corpus.Combinations(300))
+        {
+            var expected = fixture.Items.Where(i => Cql2Evaluator.Matches(filter, i)).Select(i => (string)i["id"]!).Order(StringComparer.Ordinal);
+            var (rows, condition) = await fixture.SelectAsync(filter);
+            var filtered = rows.Where(r => condition.Exact || Cql2Evaluator.Matches(filter, r.Item)).Select(r => r.Id).Order(StringComparer.Ordinal);
+            if (!expected.SequenceEqual(filtered)) failures.Add($"{filter}\n  SQL: {condition.Sql}");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(5)));
+    }
 }
