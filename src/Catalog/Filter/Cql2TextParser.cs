@@ -416,7 +416,7 @@ public static class Cql2TextParser
             var x = parser.SignedNumber(kind);
             var y = parser.SignedNumber(kind);
             if (parser.IsNumberStart()) parser.SignedNumber(kind); // height, ignored
-            return GeoJsonShape.CheckedPosition(x, y, $"position at {at}");
+            return GeoJsonShape.CheckedPosition(x, y, $"coordinate at position {at}");
         }
     }
 }
