@@ -38,6 +38,19 @@ public sealed class AcquisitionRecorder : IAsyncDisposable
     /// <summary>Every scene with at least one event, with its count.</summary>
     public IReadOnlyDictionary<string, int> Counts => new Dictionary<string, int>(_counts);
 
+    /// <summary>Waits until every one of <paramref name="sceneIds"/> has had an event (stream delivery is asynchronous).</summary>
+    public async Task WaitForAsync(IEnumerable<string> sceneIds, TimeSpan? timeout = null)
+    {
+        var ids = sceneIds.ToArray();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (ids.Any(id => CountOf(id) == 0))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"No acquisition reached {string.Join(", ", ids.Where(id => CountOf(id) == 0))}.");
+            await Task.Delay(50);
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

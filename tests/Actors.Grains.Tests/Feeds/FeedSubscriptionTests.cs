@@ -72,6 +72,7 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         // A few more polls re-read the overlap: nothing is published again.
         var polls = _source.Requests.Count;
         await WaitStatusAsync(feed, _ => _source.Requests.Count >= polls + 6, "three more polls");
+        await recorder.WaitForAsync([.. clear, .. later]);
         await Task.Delay(500);
 
         foreach (var id in clear.Concat(later)) Assert.True(recorder.CountOf(id) == 1, $"{id}: {recorder.CountOf(id)} acquisitions");
@@ -129,6 +130,7 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         Assert.NotNull(recovered.LastSuccessAt);
         Assert.Contains("503", recovered.LastError);
         Assert.True(recovered.LastSuccessAt > recovered.LastErrorAt);
+        await recorder.WaitForAsync(ids);
         await Task.Delay(1500);
         foreach (var id in ids) Assert.True(recorder.CountOf(id) == 1, $"{id}: {recorder.CountOf(id)} acquisitions");
     }
@@ -156,6 +158,7 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         var resumed = await feed.ResumeAsync();
         Assert.Equal(FeedStates.Active, resumed!.State);
         await WaitStatusAsync(feed, s => s.ItemsPublished == 3, "the item added while paused");
+        await recorder.WaitForAsync(["p-3"]);
         Assert.Equal(1, recorder.CountOf("p-3"));
 
         Assert.True(await feed.DeleteAsync());
@@ -221,6 +224,8 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
             var feed = cluster.Client.GetGrain<IFeedSubscriptionGrain>("restarting");
             await feed.CreateAsync(Definition());
             await WaitStatusAsync(feed, s => s.ItemsPublished == 3 && s.LastSuccessAt is not null, "the first items");
+            await recorder.WaitForAsync(["r-1", "r-2", "r-3"]);
+            await Task.Delay(500);
             Assert.All(["r-1", "r-2", "r-3"], id => Assert.Equal(1, recorder.CountOf(id)));
         }
 
@@ -229,12 +234,7 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         {
             await using var recorder = await AcquisitionRecorder.SubscribeAsync(cluster.Client, ["r-1", "r-2", "r-3", "r-4", "r-5"]);
             // Nothing calls the feed grain: only its reminder, read back from the SQLite file, can wake it.
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (recorder.CountOf("r-4") + recorder.CountOf("r-5") < 2)
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the restarted silo did not resume the subscription");
-                await Task.Delay(100);
-            }
+            await recorder.WaitForAsync(["r-4", "r-5"], TimeSpan.FromSeconds(60));
             await Task.Delay(2500);
             Assert.Equal(new Dictionary<string, int> { ["r-4"] = 1, ["r-5"] = 1 }, recorder.Counts);
             var status = await cluster.Client.GetGrain<IFeedSubscriptionGrain>("restarting").GetStatusAsync();
