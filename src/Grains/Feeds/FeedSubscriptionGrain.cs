@@ -16,8 +16,9 @@ namespace Actors.Grains.Feeds;
 /// A feed subscription, keyed by its id. While active it holds a reminder (the durable wake-up: it re-activates the
 /// grain after a restart or on another silo) and a grain timer that polls at the subscription's period, or later
 /// after failures (exponential backoff). A poll searches the source from the cursor minus the overlap, publishes
-/// each item not remembered as published through the acquisition intake, and writes the state after every page;
-/// the cursor moves once the items before it are all done.
+/// each item not remembered as published through the acquisition intake (<see cref="IAcquisitionIntakeGrain.PublishAsync"/>,
+/// which answers once the scene grain committed the acceptance, so no stream buffer can lose it) and writes the state
+/// after every page; the cursor moves once the items before it are all done.
 /// </summary>
 public sealed class FeedSubscriptionGrain(
     [PersistentState("feed", GrainStorageNames.State)] IPersistentState<FeedState> state,
@@ -249,9 +250,10 @@ public sealed class FeedSubscriptionGrain(
                 var sorted = true;
                 await foreach (var page in search.SearchAsync(definition.SourceUrl, body, cancellationToken))
                 {
+                    var fresh = new List<(string ItemId, DateTimeOffset Datetime, JsonObject Feature)>();
+                    var inPage = new HashSet<string>(StringComparer.Ordinal);
                     foreach (var feature in page.Features)
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
                         s.ItemsSeen++;
                         if (feature["id"] is not JsonValue idNode || idNode.GetValueKind() != JsonValueKind.String)
                         {
@@ -263,25 +265,34 @@ public sealed class FeedSubscriptionGrain(
                         var datetime = DatetimeOf(feature) ?? started;
                         if (newest is { } n && datetime < n) sorted = false;
                         if (newest is null || datetime > newest) newest = datetime;
-                        if (s.Recent.ContainsKey(itemId)) continue;
-                        try
+                        if (!s.Recent.ContainsKey(itemId) && inPage.Add(itemId)) fresh.Add((itemId, datetime, feature));
+                    }
+                    cancellationToken.ThrowIfCancellationRequested();
+                    // The page's new items at once, each answered once its scene grain committed the acceptance.
+                    var outcomes = await Task.WhenAll(fresh.Select(f => PublishAsync(intake, definition, f.ItemId, f.Feature)));
+                    Exception? failure = null;
+                    for (var i = 0; i < fresh.Count; i++)
+                    {
+                        switch (outcomes[i])
                         {
-                            await intake.EnqueueAsync(new AcquisitionSubmission
-                            {
-                                ItemJson = feature.ToJsonString(),
-                                SourceHref = SelfHref(feature),
-                                Aoi = definition.Aoi,
-                                Products = definition.Products,
-                            });
-                            s.ItemsPublished++;
+                            case null:
+                                s.ItemsPublished++;
+                                break;
+                            case AcquisitionRejectedException:
+                                // A bad item stays bad: remember it like a published one, never retry it.
+                                s.ItemsRejected++;
+                                break;
+                            case var error:
+                                failure ??= error;
+                                continue;
                         }
-                        catch (AcquisitionRejectedException e)
-                        {
-                            // A bad item stays bad: remember it like a published one, never retry it.
-                            s.ItemsRejected++;
-                            logger.LogWarning("Feed {Id}: item {ItemId} was refused by the intake: {Reason}", Id, itemId, e.Message);
-                        }
-                        s.Recent[itemId] = datetime;
+                        s.Recent[fresh[i].ItemId] = fresh[i].Datetime;
+                    }
+                    if (failure is not null)
+                    {
+                        // Keep what went out; the cursor stays, so the next poll reads the failed items again.
+                        await state.WriteStateAsync();
+                        throw new InvalidOperationException($"Publishing an item failed: {failure.Message}", failure);
                     }
                     // Items arrived in datetime order so far: everything before the newest is done, the cursor may move.
                     if (sorted && newest is { } reached && (s.Cursor is null || reached > s.Cursor)) s.Cursor = reached;
@@ -309,6 +320,32 @@ public sealed class FeedSubscriptionGrain(
         finally
         {
             _writes.Release();
+        }
+    }
+
+    // Null when the scene grain accepted the item (new or already known), else what went wrong.
+    private async Task<Exception?> PublishAsync(IAcquisitionIntakeGrain intake, FeedSubscription definition, string itemId, JsonObject feature)
+    {
+        try
+        {
+            await intake.PublishAsync(new AcquisitionSubmission
+            {
+                ItemJson = feature.ToJsonString(),
+                SourceHref = SelfHref(feature),
+                Aoi = definition.Aoi,
+                Products = definition.Products,
+            });
+            return null;
+        }
+        catch (AcquisitionRejectedException e)
+        {
+            logger.LogWarning("Feed {Id}: item {ItemId} was refused by the intake: {Reason}", Id, itemId, e.Message);
+            return e;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Feed {Id}: publishing item {ItemId} failed: {Error}", Id, itemId, e.Message);
+            return e;
         }
     }
 

@@ -32,7 +32,11 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
                 ["Feeds:PageSize"] = "2",
                 ["Feeds:RequestTimeout"] = "00:00:05",
             },
-            serviceId is null ? null : b => b.Options.ServiceId = serviceId);
+            b =>
+            {
+                b.AddSiloBuilderConfigurator<SceneAcceptances.Configurator>();
+                if (serviceId is not null) b.Options.ServiceId = serviceId;
+            });
 
     private FeedSubscription Definition(string? filter = "eo:cloud_cover < 20", double periodSeconds = 1) => new()
     {
@@ -58,7 +62,6 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         const string laterCloudy = "s2-cloudy-3";
 
         await using var cluster = await StartClusterAsync(silos: 2);
-        await using var recorder = await AcquisitionRecorder.SubscribeAsync(cluster.Client, [.. clear, .. cloudy, .. later, laterCloudy]);
         var feed = cluster.Client.GetGrain<IFeedSubscriptionGrain>("clear-sky");
         var created = await feed.CreateAsync(Definition());
         Assert.Equal(FeedStates.Active, created.State);
@@ -72,11 +75,11 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         // A few more polls re-read the overlap: nothing is published again.
         var polls = _source.Requests.Count;
         await WaitStatusAsync(feed, _ => _source.Requests.Count >= polls + 6, "three more polls");
-        await recorder.WaitForAsync([.. clear, .. later]);
+        await SceneAcceptances.WaitForAsync([.. clear, .. later]);
         await Task.Delay(500);
 
-        foreach (var id in clear.Concat(later)) Assert.True(recorder.CountOf(id) == 1, $"{id}: {recorder.CountOf(id)} acquisitions");
-        foreach (var id in cloudy.Append(laterCloudy)) Assert.Equal(0, recorder.CountOf(id));
+        foreach (var id in clear.Concat(later)) Assert.True(SceneAcceptances.CountOf(id) == 1, $"{id}: {SceneAcceptances.CountOf(id)} acquisitions");
+        foreach (var id in cloudy.Append(laterCloudy)) Assert.Equal(0, SceneAcceptances.CountOf(id));
         var final = await feed.GetStatusAsync();
         Assert.Equal(8, final!.ItemsPublished);
         Assert.Equal(0, final.ConsecutiveFailures);
@@ -106,7 +109,6 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         _source.FailFromPage = 2;
 
         await using var cluster = await StartClusterAsync();
-        await using var recorder = await AcquisitionRecorder.SubscribeAsync(cluster.Client, ids);
         var feed = cluster.Client.GetGrain<IFeedSubscriptionGrain>("flaky");
         await feed.CreateAsync(Definition());
 
@@ -130,9 +132,9 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         Assert.NotNull(recovered.LastSuccessAt);
         Assert.Contains("503", recovered.LastError);
         Assert.True(recovered.LastSuccessAt > recovered.LastErrorAt);
-        await recorder.WaitForAsync(ids);
+        await SceneAcceptances.WaitForAsync(ids);
         await Task.Delay(1500);
-        foreach (var id in ids) Assert.True(recorder.CountOf(id) == 1, $"{id}: {recorder.CountOf(id)} acquisitions");
+        foreach (var id in ids) Assert.True(SceneAcceptances.CountOf(id) == 1, $"{id}: {SceneAcceptances.CountOf(id)} acquisitions");
     }
 
     [Fact]
@@ -140,7 +142,6 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
     {
         _source.Add(_source.Item("p-1", T0, 1), _source.Item("p-2", T0.AddMinutes(1), 1));
         await using var cluster = await StartClusterAsync();
-        await using var recorder = await AcquisitionRecorder.SubscribeAsync(cluster.Client, ["p-1", "p-2", "p-3", "p-4"]);
         var feed = cluster.Client.GetGrain<IFeedSubscriptionGrain>("pausable");
         await feed.CreateAsync(Definition());
         await WaitStatusAsync(feed, s => s.ItemsPublished == 2, "the first items");
@@ -152,14 +153,14 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         _source.Add(_source.Item("p-3", T0.AddMinutes(2), 1));
         await Task.Delay(TimeSpan.FromSeconds(3.5));
         Assert.Equal(requests, _source.Requests.Count);
-        Assert.Equal(0, recorder.CountOf("p-3"));
+        Assert.Equal(0, SceneAcceptances.CountOf("p-3"));
         Assert.Equal(FeedStates.Paused, (await feed.GetStatusAsync())!.State);
 
         var resumed = await feed.ResumeAsync();
         Assert.Equal(FeedStates.Active, resumed!.State);
         await WaitStatusAsync(feed, s => s.ItemsPublished == 3, "the item added while paused");
-        await recorder.WaitForAsync(["p-3"]);
-        Assert.Equal(1, recorder.CountOf("p-3"));
+        await SceneAcceptances.WaitForAsync(["p-3"]);
+        Assert.Equal(1, SceneAcceptances.CountOf("p-3"));
 
         Assert.True(await feed.DeleteAsync());
         Assert.Null(await feed.GetStatusAsync());
@@ -168,7 +169,7 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         _source.Add(_source.Item("p-4", T0.AddMinutes(3), 1));
         await Task.Delay(TimeSpan.FromSeconds(3.5));
         Assert.Equal(requests, _source.Requests.Count);
-        Assert.Equal(0, recorder.CountOf("p-4"));
+        Assert.Equal(0, SceneAcceptances.CountOf("p-4"));
         Assert.False(await feed.DeleteAsync());
         Assert.Null(await feed.PauseAsync());
 
@@ -220,23 +221,21 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         _source.Add(_source.Item("r-1", T0, 1), _source.Item("r-2", T0.AddMinutes(1), 1), _source.Item("r-3", T0.AddMinutes(2), 1));
         await using (var cluster = await StartClusterAsync(data, serviceId: serviceId))
         {
-            await using var recorder = await AcquisitionRecorder.SubscribeAsync(cluster.Client, ["r-1", "r-2", "r-3"]);
             var feed = cluster.Client.GetGrain<IFeedSubscriptionGrain>("restarting");
             await feed.CreateAsync(Definition());
             await WaitStatusAsync(feed, s => s.ItemsPublished == 3 && s.LastSuccessAt is not null, "the first items");
-            await recorder.WaitForAsync(["r-1", "r-2", "r-3"]);
+            await SceneAcceptances.WaitForAsync(["r-1", "r-2", "r-3"]);
             await Task.Delay(500);
-            Assert.All(["r-1", "r-2", "r-3"], id => Assert.Equal(1, recorder.CountOf(id)));
+            Assert.All(["r-1", "r-2", "r-3"], id => Assert.Equal(1, SceneAcceptances.CountOf(id)));
         }
 
         _source.Add(_source.Item("r-4", T0.AddMinutes(3), 1), _source.Item("r-5", T0.AddMinutes(4), 1));
         await using (var cluster = await StartClusterAsync(data, serviceId: serviceId))
         {
-            await using var recorder = await AcquisitionRecorder.SubscribeAsync(cluster.Client, ["r-1", "r-2", "r-3", "r-4", "r-5"]);
             // Nothing calls the feed grain: only its reminder, read back from the SQLite file, can wake it.
-            await recorder.WaitForAsync(["r-4", "r-5"], TimeSpan.FromSeconds(60));
+            await SceneAcceptances.WaitForAsync(["r-4", "r-5"], TimeSpan.FromSeconds(60));
             await Task.Delay(2500);
-            Assert.Equal(new Dictionary<string, int> { ["r-4"] = 1, ["r-5"] = 1 }, recorder.Counts);
+            Assert.All(["r-1", "r-2", "r-3", "r-4", "r-5"], id => Assert.Equal(1, SceneAcceptances.CountOf(id)));
             var status = await cluster.Client.GetGrain<IFeedSubscriptionGrain>("restarting").GetStatusAsync();
             Assert.Equal(5, status!.ItemsPublished);
         }
