@@ -241,6 +241,26 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData(StubStacSource.PagingStyle.PostWholeBody)]
+    [InlineData(StubStacSource.PagingStyle.Get)]
+    public async Task Next_links_are_followed_whether_they_post_the_whole_body_or_are_plain_get_links(StubStacSource.PagingStyle paging)
+    {
+        _source.Paging = paging;
+        var ids = Enumerable.Range(0, 7).Select(i => $"paged-{paging}-{i}".ToLowerInvariant()).ToArray();
+        for (var i = 0; i < ids.Length; i++) _source.Add(_source.Item(ids[i], T0.AddMinutes(i), i == 3 ? 50 : 1));
+
+        await using var cluster = await StartClusterAsync();
+        var feed = cluster.Client.GetGrain<IFeedSubscriptionGrain>("paged");
+        await feed.CreateAsync(Definition());
+        var status = await WaitStatusAsync(feed, s => s.ItemsPublished == 6 && s.LastSuccessAt is not null, "every matching item over three pages");
+        Assert.Equal(0, status.ConsecutiveFailures);
+        var matching = ids.Where((_, i) => i != 3).ToArray();
+        await SceneAcceptances.WaitForAsync(matching);
+        Assert.All(matching, id => Assert.Equal(1, SceneAcceptances.CountOf(id)));
+        Assert.Equal(0, SceneAcceptances.CountOf(ids[3]));
+    }
+
     private static async Task<FeedSubscriptionStatus> WaitStatusAsync(
         IFeedSubscriptionGrain feed, Func<FeedSubscriptionStatus, bool> condition, string what, TimeSpan? timeout = null)
     {

@@ -32,6 +32,22 @@ public sealed partial class StubStacSource : IAsyncDisposable
     /// <summary>When set, requests for this page number or later answer 503 (page 1 is the first).</summary>
     public int? FailFromPage { get; set; }
 
+    /// <summary>How next links page: POST with a token merged into the body (default), POST with the whole body, or GET.</summary>
+    public PagingStyle Paging { get; set; } = PagingStyle.PostMerge;
+
+    /// <summary>The ways a STAC API's next links can page.</summary>
+    public enum PagingStyle
+    {
+        /// <summary><c>"method": "POST", "merge": true</c> and a body with the token.</summary>
+        PostMerge,
+
+        /// <summary><c>"method": "POST"</c>, the whole body with the token.</summary>
+        PostWholeBody,
+
+        /// <summary>A plain href with the search in its query.</summary>
+        Get,
+    }
+
     /// <summary>Every search request so far: when, its body and the status answered.</summary>
     public IReadOnlyList<(DateTimeOffset At, JsonObject Body, int Status)> Requests
     {
@@ -47,6 +63,7 @@ public sealed partial class StubStacSource : IAsyncDisposable
         var app = builder.Build();
         var source = new StubStacSource(app);
         app.MapPost("/stac/search", source.SearchAsync);
+        app.MapGet("/stac/search", source.SearchByGet);
         await app.StartAsync();
         source.Url = app.Urls.Single().TrimEnd('/') + "/stac";
         return source;
@@ -76,9 +93,15 @@ public sealed partial class StubStacSource : IAsyncDisposable
         ["links"] = new JsonArray(new JsonObject { ["rel"] = "self", ["href"] = $"{Url}/collections/sentinel-2-l2a/items/{id}" }),
     };
 
-    private async Task<IResult> SearchAsync(HttpRequest request)
+    // A GET next link carries the whole search as JSON in its "search" query parameter.
+    private IResult SearchByGet(HttpRequest request) =>
+        Search(JsonNode.Parse(request.Query["search"].ToString()) as JsonObject ?? []);
+
+    private async Task<IResult> SearchAsync(HttpRequest request) =>
+        Search(await JsonNode.ParseAsync(request.Body) as JsonObject ?? []);
+
+    private IResult Search(JsonObject body)
     {
-        var body = await JsonNode.ParseAsync(request.Body) as JsonObject ?? [];
         var offset = body["token"] is JsonValue t ? t.GetValue<int>() : 0;
         var limit = body["limit"] is JsonValue l ? l.GetValue<int>() : 10;
         var page = offset / Math.Max(1, limit) + 1;
@@ -93,13 +116,31 @@ public sealed partial class StubStacSource : IAsyncDisposable
         var links = new JsonArray();
         if (offset + limit < matching.Count)
         {
-            links.Add(new JsonObject
+            var whole = (JsonObject)body.DeepClone();
+            whole["token"] = offset + limit;
+            links.Add(Paging switch
             {
-                ["rel"] = "next",
-                ["href"] = Url + "/search",
-                ["method"] = "POST",
-                ["merge"] = true,
-                ["body"] = new JsonObject { ["token"] = offset + limit },
+                PagingStyle.PostMerge => new JsonObject
+                {
+                    ["rel"] = "next",
+                    ["href"] = Url + "/search",
+                    ["method"] = "POST",
+                    ["merge"] = true,
+                    ["body"] = new JsonObject { ["token"] = offset + limit },
+                },
+                PagingStyle.PostWholeBody => new JsonObject
+                {
+                    ["rel"] = "next",
+                    ["href"] = Url + "/search",
+                    ["method"] = "POST",
+                    ["body"] = whole,
+                },
+                _ => new JsonObject
+                {
+                    ["rel"] = "next",
+                    ["href"] = $"{Url}/search?search={Uri.EscapeDataString(whole.ToJsonString())}",
+                    ["type"] = "application/geo+json",
+                },
             });
         }
         var collection = new JsonObject
