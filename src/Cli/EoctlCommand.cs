@@ -19,6 +19,7 @@ public static class EoctlCommand
             WaitCommand.Create(global),
             JobCommand.Create(global),
             SilosCommand.Create(global),
+            SubscriptionsCommand.Create(global),
             ProcessCommand.Create(),
         };
         return root;

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Actors.Abstractions.Api;
+using Actors.Abstractions.Feeds;
 using Actors.Abstractions.Streams;
 
 namespace Actors.Client;
@@ -83,6 +84,51 @@ public sealed class SiloClient : ISiloClient, IDisposable
     public Task<StreamLagReport> GetStreamsAsync(CancellationToken cancellationToken = default) =>
         GetAsync<StreamLagReport>("api/streams", cancellationToken);
 
+    /// <summary>Creates a feed subscription (<c>POST /api/subscriptions</c>); the same definition again returns its status.</summary>
+    /// <exception cref="SiloApiException">Invalid input (400 with the reason), the id exists with another definition (409), or a server failure.</exception>
+    public async Task<FeedSubscriptionStatus> CreateSubscriptionAsync(SubscriptionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var response = await _http.PostAsJsonAsync("api/subscriptions", request, SiloJson.Options, cancellationToken);
+        return await ReadAsync<FeedSubscriptionStatus>(response, "POST /api/subscriptions", cancellationToken);
+    }
+
+    /// <summary>Every feed subscription (<c>GET /api/subscriptions</c>), ordered by id.</summary>
+    /// <exception cref="SiloApiException">The silo failed to answer.</exception>
+    public Task<IReadOnlyList<FeedSubscriptionStatus>> ListSubscriptionsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<FeedSubscriptionStatus>>("api/subscriptions", cancellationToken);
+
+    /// <summary>A feed subscription (<c>GET /api/subscriptions/{id}</c>).</summary>
+    /// <exception cref="SiloApiException">Unknown subscription (404) or a server failure.</exception>
+    public Task<FeedSubscriptionStatus> GetSubscriptionAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        return GetAsync<FeedSubscriptionStatus>(SubscriptionPath(id), cancellationToken);
+    }
+
+    /// <summary>Pauses a feed subscription (<c>POST /api/subscriptions/{id}/pause</c>).</summary>
+    /// <exception cref="SiloApiException">Unknown subscription (404) or a server failure.</exception>
+    public Task<FeedSubscriptionStatus> PauseSubscriptionAsync(string id, CancellationToken cancellationToken = default) =>
+        PostAsync<FeedSubscriptionStatus>(SubscriptionPath(id) + "/pause", cancellationToken);
+
+    /// <summary>Resumes a feed subscription (<c>POST /api/subscriptions/{id}/resume</c>).</summary>
+    /// <exception cref="SiloApiException">Unknown subscription (404) or a server failure.</exception>
+    public Task<FeedSubscriptionStatus> ResumeSubscriptionAsync(string id, CancellationToken cancellationToken = default) =>
+        PostAsync<FeedSubscriptionStatus>(SubscriptionPath(id) + "/resume", cancellationToken);
+
+    /// <summary>Deletes a feed subscription (<c>DELETE /api/subscriptions/{id}</c>).</summary>
+    /// <exception cref="SiloApiException">Unknown subscription (404) or a server failure.</exception>
+    public async Task DeleteSubscriptionAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var path = SubscriptionPath(id);
+        using var response = await _http.DeleteAsync(path, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new SiloApiException(response.StatusCode, ErrorMessageOf(body), "DELETE /" + path);
+        }
+    }
+
     /// <summary>
     /// Polls a scene until it and all its products reach a final state (see <see cref="SceneStatus.IsFinished"/>)
     /// and returns that status, successful or not. <paramref name="progress"/> receives every status whose
@@ -160,6 +206,18 @@ public sealed class SiloClient : ISiloClient, IDisposable
     public void Dispose()
     {
         if (_ownsHttp) _http.Dispose();
+    }
+
+    private static string SubscriptionPath(string id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        return $"api/subscriptions/{Uri.EscapeDataString(id)}";
+    }
+
+    private async Task<T> PostAsync<T>(string relativeUrl, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync(relativeUrl, content: null, cancellationToken);
+        return await ReadAsync<T>(response, "POST /" + relativeUrl, cancellationToken);
     }
 
     private async Task<T> GetAsync<T>(string relativeUrl, CancellationToken cancellationToken)

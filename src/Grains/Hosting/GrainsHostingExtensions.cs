@@ -3,6 +3,7 @@ using Actors.Grains.Acquisitions;
 using Actors.Grains.Catalog;
 using Actors.Grains.Configuration;
 using Actors.Grains.Execution;
+using Actors.Grains.Feeds;
 using Actors.Grains.Persistence;
 using Actors.Grains.Storage;
 using Actors.Processing.Products;
@@ -53,6 +54,24 @@ public static class GrainsHostingExtensions
         return builder;
     }
 
+    /// <summary>
+    /// What the feed subscriptions need: their settings (section <c>Feeds</c>), the clock, and the named
+    /// <see cref="System.Net.Http.HttpClient"/> they read sources with, its timeout <see cref="FeedSettings.RequestTimeout"/>.
+    /// </summary>
+    public static IServiceCollection AddFeeds(this IServiceCollection services, IConfiguration configuration)
+    {
+        var feeds = configuration.GetSection(FeedSettings.Section);
+        services.Configure<FeedSettings>(feeds);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StacSearchClient>();
+        services.AddHttpClient(StacSearchClient.HttpClientName, client =>
+        {
+            client.Timeout = (feeds.Get<FeedSettings>() ?? new FeedSettings()).RequestTimeout;
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("eo-actors-feeds/1.0");
+        });
+        return services;
+    }
+
     /// <summary>Grain storage, reminders, streams and the silo's name: everything but clustering (an in-process test cluster brings its own).</summary>
     public static ISiloBuilder AddGrainRuntime(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -77,6 +96,7 @@ public static class GrainsHostingExtensions
         services.AddSingleton<WorkDirectory>();
         services.AddSingleton<ComputeSlots>();
         services.AddSingleton<OutageGuard>();
+        services.AddFeeds(configuration);
         return services;
     }
 }

@@ -31,7 +31,7 @@ public static class SiloHostExtensions
         return builder;
     }
 
-    /// <summary>Maps the HTTP API: acquisitions, scenes, jobs, STAC, cluster membership and dashboard, health.</summary>
+    /// <summary>Maps the HTTP API: acquisitions, scenes, jobs, STAC, cluster membership and dashboard, feed subscriptions, health.</summary>
     public static WebApplication MapSilo(this WebApplication app)
     {
         // Any unexpected error becomes a readable message; the silo keeps serving. A service that is down
@@ -56,6 +56,7 @@ public static class SiloHostExtensions
         app.MapStacEndpoints();
         app.MapClusterEndpoints();
         app.MapStreamEndpoints();
+        app.MapSubscriptionEndpoints();
         return app;
     }
 }
