@@ -12,7 +12,8 @@ namespace Actors.Bench.Catalog;
 /// <param name="PerPage">Each page's latency during the walk.</param>
 /// <param name="FirstPageMs">Median latency of the first page, fetched <see cref="CatalogBenchmark.Repeats"/> times.</param>
 /// <param name="LastPageMs">Median latency of the last page walked, fetched as often, alternating with the first.</param>
-public sealed record PagingFigures(int Pages, LatencySummary PerPage, double FirstPageMs, double LastPageMs);
+/// <param name="LastPageIds">The item ids of the last page walked, to check that two ways of paging reach the same items.</param>
+public sealed record PagingFigures(int Pages, LatencySummary PerPage, double FirstPageMs, double LastPageMs, IReadOnlyList<string> LastPageIds);
 
 /// <summary>Latencies of a batch of searches and how many items they returned on average.</summary>
 public sealed record SearchFigures(LatencySummary Latency, double MeanItems);
@@ -107,6 +108,8 @@ public static class CatalogBenchmark
         Console.WriteLine(Describe("  keyset, whole collection", whole));
         var offset = await OffsetWalkAsync(store, options.Pages, cancellationToken);
         Console.WriteLine(Describe("  LIMIT/OFFSET, whole collection", offset));
+        if (!offset.LastPageIds.SequenceEqual(whole.LastPageIds))
+            Console.Error.WriteLine($"WARNING: {store.Name}: the last LIMIT/OFFSET page holds other items than the last keyset page.");
         var broad = await KeysetWalkAsync(catalog, new Dictionary<string, string>
         {
             ["collections"] = SyntheticItems.CollectionId, ["bbox"] = BroadBbox, ["datetime"] = BroadDatetime,
@@ -160,13 +163,16 @@ public static class CatalogBenchmark
     private static async Task<PagingFigures> KeysetWalkAsync(
         Actors.Grains.Catalog.IStacCatalog catalog, Dictionary<string, string> baseQuery, int pages, CancellationToken cancellationToken)
     {
+        IReadOnlyList<string> ids = [];
         async Task<(double Ms, PageToken? Next)> FetchAsync(string? token)
         {
             var query = new Dictionary<string, string>(baseQuery) { ["limit"] = PageSize.ToString(CultureInfo.InvariantCulture) };
             if (token is not null) query["token"] = token;
             var start = Stopwatch.GetTimestamp();
             var page = await catalog.SearchAsync(ItemSearchParser.FromQuery(query, Limits), cancellationToken);
-            return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, page.Next);
+            var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            ids = page.Items.Select(i => i["id"]!.GetValue<string>()).ToList();
+            return (ms, page.Next);
         }
 
         // Warm-up: the first pages, untimed.
@@ -190,18 +196,21 @@ public static class CatalogBenchmark
             token = next.Encode();
         }
         var (first, last) = await FirstAndLastAsync(async () => (await FetchAsync(null)).Ms, async () => (await FetchAsync(tokens[^1])).Ms);
-        return new PagingFigures(latencies.Count, LatencySummary.Of(latencies), first, last);
+        return new PagingFigures(latencies.Count, LatencySummary.Of(latencies), first, last, ids);
     }
 
     private static async Task<PagingFigures> OffsetWalkAsync(BenchStore store, int pages, CancellationToken cancellationToken)
     {
         // Each document is parsed, as the store's search parses every item it returns.
+        IReadOnlyList<string> ids = [];
         async Task<(double Ms, int Count)> FetchAsync(int page)
         {
             var start = Stopwatch.GetTimestamp();
             var documents = await store.OffsetPageAsync(SyntheticItems.CollectionId, PageSize, page * PageSize, cancellationToken);
-            foreach (var document in documents) _ = JsonNode.Parse(document);
-            return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, documents.Count);
+            var items = documents.Select(d => JsonNode.Parse(d)!.AsObject()).ToList();
+            var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            ids = items.Select(i => i["id"]!.GetValue<string>()).ToList();
+            return (ms, documents.Count);
         }
 
         for (var i = 0; i < WarmUpPages; i++) await FetchAsync(i);
@@ -214,7 +223,7 @@ public static class CatalogBenchmark
         }
         var lastPage = latencies.Count - 1;
         var (first, last) = await FirstAndLastAsync(async () => (await FetchAsync(0)).Ms, async () => (await FetchAsync(lastPage)).Ms);
-        return new PagingFigures(latencies.Count, LatencySummary.Of(latencies), first, last);
+        return new PagingFigures(latencies.Count, LatencySummary.Of(latencies), first, last, ids);
     }
 
     // Alternating, so a burst of other work on the machine falls on both.

@@ -43,7 +43,8 @@ public static class CatalogReport
             Add(string.Create(C, $"paging the whole collection (datetime desc) by `next` token, {options.Pages} pages of {CatalogBenchmark.PageSize}"),
                 f => Paging(f.Whole), f => f.Whole.PerPage.P50);
             Add("the same pages by LIMIT/OFFSET (peer: the old design)", f => Paging(f.Offset), f => f.Offset.PerPage.P50);
-            Add("last page: LIMIT/OFFSET / keyset", f => string.Create(C, $"**{f.Offset.LastPageMs / f.Whole.LastPageMs:F2}x**"));
+            Add("last page: LIMIT/OFFSET / keyset (same items?)", f => string.Create(C,
+                $"**{f.Offset.LastPageMs / f.Whole.LastPageMs:F2}x** ({(f.Offset.LastPageIds.SequenceEqual(f.Whole.LastPageIds) ? "same items" : "**different items**")})"));
             Add(string.Create(C, $"paging bbox {CatalogBenchmark.BroadBbox} + 2022 by `next` token"), f => Paging(f.Broad), f => f.Broad.PerPage.P50);
             Add("bench process peak RSS so far", f => string.Create(C, $"{f.PeakRssMb:F0} MB"));
         }
