@@ -37,7 +37,7 @@ public static class CatalogCommand
         Console.WriteLine(block);
         if (options.ReportPath is { } path)
         {
-            await CatalogReport.WriteAsync(path, block);
+            await CatalogReport.WriteAsync(path, options, block);
             Console.WriteLine($"written to {path}");
         }
         return 0;

@@ -51,8 +51,9 @@ public static class CatalogReport
         return text.ToString();
     }
 
-    /// <summary>Replaces the run's block in <paramref name="path"/>, or adds it to the section.</summary>
-    public static Task WriteAsync(string path, string block) => ReportBlock.WriteAsync(path, SectionHeading, "catalog-search", block);
+    /// <summary>Replaces the block of the run's sizes in <paramref name="path"/>, or adds it to the section: a run of other sizes keeps its own block.</summary>
+    public static Task WriteAsync(string path, CatalogOptions options, string block) =>
+        ReportBlock.WriteAsync(path, SectionHeading, "catalog-search-" + string.Join('-', options.Sizes.Select(s => s.ToString(CultureInfo.InvariantCulture))), block);
 
     private static string Name(string store) => store == "sqlite" ? "SQLite" : "PostgreSQL";
 
