@@ -24,15 +24,10 @@ public static class ItemSearchRunner
         var from = search.Token?.Key;
         var page = new List<(JsonObject Item, IReadOnlyList<JsonNode?> Key)>();
         var more = false;
+        int Batch(bool exact) => exact ? search.Limit + 1 : Math.Max(search.Limit + 1, InexactBatch);
         while (!more)
         {
-            var batch = search.Limit + 1;
-            var (query, exact) = ItemSearchSql.Build(search, dialect, from, backward, batch);
-            if (!exact)
-            {
-                batch = Math.Max(batch, InexactBatch);
-                (query, exact) = ItemSearchSql.Build(search, dialect, from, backward, batch);
-            }
+            var (query, exact) = ItemSearchSql.Build(search, dialect, from, backward, Batch);
             var rows = await execute(query, cancellationToken);
             foreach (var row in rows)
             {
@@ -47,7 +42,7 @@ public static class ItemSearchRunner
                 }
                 page.Add((item, key));
             }
-            if (rows.Count < batch) break;
+            if (rows.Count < Batch(exact)) break;
         }
 
         if (backward) page.Reverse();

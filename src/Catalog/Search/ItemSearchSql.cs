@@ -19,9 +19,9 @@ public static class ItemSearchSql
     /// <param name="dialect">The store.</param>
     /// <param name="from">The key to continue from, or null to start at the beginning.</param>
     /// <param name="backward">Read in reverse order, the rows before <paramref name="from"/>.</param>
-    /// <param name="batch">Rows to read.</param>
+    /// <param name="batch">Rows to read, given whether the statement is exact.</param>
     /// <returns>The statement, and whether it is exact (false when rows must still pass the in-memory checks).</returns>
-    public static (SqlQuery Query, bool Exact) Build(ItemSearch search, SqlDialect dialect, IReadOnlyList<JsonNode?>? from, bool backward, int batch)
+    public static (SqlQuery Query, bool Exact) Build(ItemSearch search, SqlDialect dialect, IReadOnlyList<JsonNode?>? from, bool backward, Func<bool, int> batch)
     {
         var parameters = new List<KeyValuePair<string, object?>>();
         string Bind(object? value)
@@ -62,7 +62,7 @@ public static class ItemSearchSql
         sql.Append(" FROM stac_item i");
         if (where.Count > 0) sql.Append(" WHERE ").AppendJoin(" AND ", where);
         sql.Append(" ORDER BY ").AppendJoin(", ", keys.Select(k => k.OrderBy(backward)));
-        sql.Append(" LIMIT ").Append(Bind(batch));
+        sql.Append(" LIMIT ").Append(Bind(batch(exact)));
         return (new SqlQuery(sql.ToString(), parameters), exact);
     }
 

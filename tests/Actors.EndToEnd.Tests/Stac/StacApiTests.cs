@@ -71,6 +71,22 @@ public sealed class StacApiTests(StacApiFixture api) : IClassFixture<StacApiFixt
     }
 
     [Fact]
+    public async Task The_service_description_is_an_openapi_definition_of_the_served_paths()
+    {
+        var landing = await api.JsonAsync(Get, "stac");
+        var href = landing["links"]!.AsArray().First(l => l!["rel"]!.GetValue<string>() == "service-desc")!["href"]!.GetValue<string>();
+        using var response = await api.SendAsync(Get, href);
+        Assert.Equal("application/vnd.oai.openapi+json", response.Content.Headers.ContentType!.MediaType);
+        var definition = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("3.0.3", definition["openapi"]!.GetValue<string>());
+        Assert.Equal(new Uri(api.Silo.BaseAddress, "stac").ToString(), definition["servers"]![0]!["url"]!.GetValue<string>());
+        var paths = definition["paths"]!.AsObject();
+        Assert.NotNull(paths["/search"]!["get"]);
+        Assert.NotNull(paths["/search"]!["post"]);
+        Assert.NotNull(paths["/collections/{collectionId}/items/{featureId}"]!["delete"]);
+    }
+
+    [Fact]
     public async Task Links_are_absolute_and_follow_the_reverse_proxy_headers()
     {
         var proxy = new Dictionary<string, string>

@@ -33,6 +33,8 @@ public static class StacEndpoints
             Json(await LandingAsync(StacUrls.Root(request), catalog, options.Value, cancellationToken)));
         stac.MapGet("/conformance", (IOptions<StacApiOptions> options) =>
             Json(new JsonObject { ["conformsTo"] = Strings(StacConformance.Classes(options.Value.Transactions.Enabled)) }));
+        stac.MapGet("/api", (HttpRequest request, IOptions<StacApiOptions> options) =>
+            Json(StacOpenApi.Document(StacUrls.Root(request), options.Value.Transactions.Enabled), StacOpenApi.MediaType));
         stac.MapGet("/queryables", (HttpRequest request) =>
             Json(StacQueryables.Document(StacUrls.Root(request) + "/queryables"), "application/schema+json"));
 
@@ -119,7 +121,7 @@ public static class StacEndpoints
             Link("data", root + "/collections", "application/json", "Collections"),
             search,
             searchPost,
-            Link("service-desc", root + "/api", "application/vnd.oai.openapi+json;version=3.0", "OpenAPI definition"),
+            Link("service-desc", root + "/api", StacOpenApi.MediaType, "OpenAPI definition"),
             Link("http://www.opengis.net/def/rel/ogc/1.0/queryables", root + "/queryables", "application/schema+json", "Queryables"));
         foreach (var collection in await catalog.GetCollectionsAsync(cancellationToken))
         {
