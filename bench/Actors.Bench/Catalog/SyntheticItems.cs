@@ -51,7 +51,9 @@ public static class SyntheticItems
     /// <summary>Item <paramref name="n"/> of the sequence of <paramref name="seed"/> (each item has its own generator, so any range can be made alone).</summary>
     public static JsonObject Item(int seed, int n)
     {
-        var random = new Random(HashCode.Combine(seed, n));
+        // Not HashCode.Combine: its seed changes from process to process, and the items must not.
+        var mixed = unchecked(((ulong)(uint)seed * 0x9E3779B97F4A7C15UL) ^ ((ulong)(uint)n * 0xC2B2AE3D27D4EB4FUL));
+        var random = new Random((int)(mixed >> 33));
         var lon = Math.Round(-180 + random.NextDouble() * 359, 4);
         var lat = Math.Round(MinLatitude + random.NextDouble() * (MaxLatitude - MinLatitude), 4);
         var span = (End - Start).Ticks;
