@@ -14,6 +14,9 @@ namespace Actors.Catalog.Search;
 /// </summary>
 public static class ItemSearchSql
 {
+    /// <summary>Square degrees up to which SQLite starts a search from the R*Tree (20° × 20°).</summary>
+    private const double SpatialFirstArea = 400;
+
     /// <summary>The statement for up to <paramref name="batch"/> rows after (or, paging back, before) <paramref name="from"/>.</summary>
     /// <param name="search">The search.</param>
     /// <param name="dialect">The store.</param>
@@ -31,17 +34,22 @@ public static class ItemSearchSql
             return name;
         }
 
-        var keys = Keys(search.SortBy, dialect, Bind);
+        // SQLite picks one index per table. For a small area the R*Tree finds a few candidates, but with a time index
+        // at hand SQLite walks that in sort order instead, through every older item while the page stays short. A
+        // unary + takes the other indexes out of its choice, so it starts from the R*Tree and sorts the few rows.
+        // Large areas keep the walk in sort order: there the page fills early and sorting all candidates would not.
+        var prefix = dialect == SqlDialect.Sqlite && search.Area is not null && search.AreaEnvelopes.Sum(Area) <= SpatialFirstArea ? "+" : "";
+        var keys = Keys(search.SortBy, dialect, Bind, prefix);
         var where = new List<string>();
         var exact = true;
         if (search.Collections is { } collections)
-            where.Add(collections.Count == 0 ? "1=0" : $"i.collection_id IN ({string.Join(", ", collections.Select(c => Bind(c)))})");
+            where.Add(collections.Count == 0 ? "1=0" : $"{prefix}i.collection_id IN ({string.Join(", ", collections.Select(c => Bind(c)))})");
         if (search.Ids is { } ids)
-            where.Add(ids.Count == 0 ? "1=0" : $"i.id IN ({string.Join(", ", ids.Select(id => Bind(id)))})");
+            where.Add(ids.Count == 0 ? "1=0" : $"{prefix}i.id IN ({string.Join(", ", ids.Select(id => Bind(id)))})");
         if (search.Datetime is { } interval)
         {
-            if (interval.Start is { } start) where.Add($"i.dt_end >= {Bind(start)}");
-            if (interval.End is { } end) where.Add($"i.dt_start <= {Bind(end)}");
+            if (interval.Start is { } start) where.Add($"{prefix}i.dt_end >= {Bind(start)}");
+            if (interval.End is { } end) where.Add($"{prefix}i.dt_start <= {Bind(end)}");
         }
         if (search.Area is not null)
         {
@@ -87,23 +95,25 @@ public static class ItemSearchSql
         return "(" + string.Join(" OR ", parts) + ")";
     }
 
-    private static List<SortKey> Keys(IReadOnlyList<SortField> sortBy, SqlDialect dialect, Func<object?, string> bind)
+    private static double Area(Envelope e) => (e.MaxX - e.MinX) * (e.MaxY - e.MinY);
+
+    private static List<SortKey> Keys(IReadOnlyList<SortField> sortBy, SqlDialect dialect, Func<object?, string> bind, string prefix)
     {
-        var keys = sortBy.Select(field => Key(field, dialect, bind)).ToList();
-        keys.Add(new SortKey("i.collection_id", KeyKind.Text, false, false));
-        keys.Add(new SortKey("i.id", KeyKind.Text, false, false));
+        var keys = sortBy.Select(field => Key(field, dialect, bind, prefix)).ToList();
+        keys.Add(new SortKey(prefix + "i.collection_id", KeyKind.Text, false, false));
+        keys.Add(new SortKey(prefix + "i.id", KeyKind.Text, false, false));
         return keys;
     }
 
-    private static SortKey Key(SortField field, SqlDialect dialect, Func<object?, string> bind)
+    private static SortKey Key(SortField field, SqlDialect dialect, Func<object?, string> bind, string prefix)
     {
         var name = field.Field.StartsWith("properties.", StringComparison.Ordinal) ? field.Field["properties.".Length..] : field.Field;
         return name switch
         {
-            "id" => new SortKey("i.id", KeyKind.Text, field.Descending, false),
-            "collection" => new SortKey("i.collection_id", KeyKind.Text, field.Descending, false),
-            "datetime" or "start_datetime" => new SortKey("i.dt_start", KeyKind.Integer, field.Descending, false),
-            "end_datetime" => new SortKey("i.dt_end", KeyKind.Integer, field.Descending, false),
+            "id" => new SortKey(prefix + "i.id", KeyKind.Text, field.Descending, false),
+            "collection" => new SortKey(prefix + "i.collection_id", KeyKind.Text, field.Descending, false),
+            "datetime" or "start_datetime" => new SortKey(prefix + "i.dt_start", KeyKind.Integer, field.Descending, false),
+            "end_datetime" => new SortKey(prefix + "i.dt_end", KeyKind.Integer, field.Descending, false),
             _ => new SortKey(NumericProperty(name, dialect, bind), KeyKind.Real, field.Descending, true),
         };
     }
@@ -135,7 +145,14 @@ public static class ItemSearchSql
             terms.Add(beyond);
             alternatives.Add("(" + string.Join(" AND ", terms) + ")");
         }
-        return alternatives.Count == 0 ? "1=0" : "(" + string.Join(" OR ", alternatives) + ")";
+        if (alternatives.Count == 0) return "1=0";
+        var condition = "(" + string.Join(" OR ", alternatives) + ")";
+        // Implied by the OR above, but a plain range on the leading key lets either database seek into its index
+        // instead of scanning from the top and discarding every row of the pages before.
+        var lead = keys[0];
+        if (lead.Nullable) return condition;
+        var greater = lead.Descending == backward;
+        return $"{lead.Expression} {(greater ? ">=" : "<=")} {bind(Value(lead, from[0]))} AND {condition}";
     }
 
     private static object? Value(SortKey key, JsonNode? node)
