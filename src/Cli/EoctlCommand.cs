@@ -20,6 +20,7 @@ public static class EoctlCommand
             JobCommand.Create(global),
             SilosCommand.Create(global),
             SubscriptionsCommand.Create(global),
+            SearchCommand.Create(global),
             ProcessCommand.Create(),
         };
         return root;

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Actors.Abstractions.Api;
 using Actors.Abstractions.Feeds;
 using Actors.Abstractions.Streams;
@@ -162,6 +163,38 @@ public sealed class SiloClient : ISiloClient, IDisposable
         return GetAsync<JsonElement>($"stac/collections/{Uri.EscapeDataString(collectionId)}/items", cancellationToken);
     }
 
+    /// <summary>
+    /// One page of a STAC item search (<c>POST /stac/search</c>) with <paramref name="search"/> as the body
+    /// (<c>collections</c>, <c>bbox</c>, <c>intersects</c>, <c>datetime</c>, <c>filter</c>, <c>sortby</c>, <c>limit</c>, ...).
+    /// The following page's body is in the <c>next</c> link; <see cref="SearchAllItemsAsync"/> follows them.
+    /// </summary>
+    /// <exception cref="SiloApiException">The search is invalid (400, with the reason) or the silo failed.</exception>
+    public async Task<JsonElement> SearchItemsAsync(JsonObject search, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        using var content = new StringContent(search.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync("stac/search", content, cancellationToken);
+        return await ReadAsync<JsonElement>(response, "POST /stac/search", cancellationToken);
+    }
+
+    /// <summary>Every item a STAC item search matches, page after page, in the search's order.</summary>
+    /// <exception cref="SiloApiException">The search is invalid (400, with the reason) or the silo failed.</exception>
+    public async IAsyncEnumerable<JsonElement> SearchAllItemsAsync(
+        JsonObject search, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        for (JsonObject? body = search; body is not null;)
+        {
+            var page = await SearchItemsAsync(body, cancellationToken);
+            foreach (var feature in page.GetProperty("features").EnumerateArray()) yield return feature;
+            body = null;
+            foreach (var link in page.GetProperty("links").EnumerateArray())
+            {
+                if (link.GetProperty("rel").GetString() == "next" && link.TryGetProperty("body", out var next))
+                    body = JsonNode.Parse(next.GetRawText())!.AsObject();
+            }
+        }
+    }
+
     /// <summary>One STAC item (<c>GET /stac/collections/{id}/items/{itemId}</c>) as JSON.</summary>
     public Task<JsonElement> GetItemAsync(string collectionId, string itemId, CancellationToken cancellationToken = default)
     {
@@ -237,7 +270,7 @@ public sealed class SiloClient : ISiloClient, IDisposable
         return value ?? throw new SiloApiException(response.StatusCode, $"{requestDescription} returned an empty body.", requestDescription);
     }
 
-    /// <summary>The <c>error</c> of an <see cref="ApiError"/> body, else a problem-details <c>detail</c>/<c>title</c>.</summary>
+    /// <summary>The <c>error</c> of an <see cref="ApiError"/> body, a STAC API error's <c>description</c>, else a problem-details <c>detail</c>/<c>title</c>.</summary>
     private static string? ErrorMessageOf(string body)
     {
         if (string.IsNullOrWhiteSpace(body)) return null;
@@ -245,7 +278,7 @@ public sealed class SiloClient : ISiloClient, IDisposable
         {
             using var document = JsonDocument.Parse(body);
             if (document.RootElement.ValueKind != JsonValueKind.Object) return null;
-            foreach (var name in (string[])["error", "detail", "title"])
+            foreach (var name in (string[])["error", "description", "detail", "title"])
             {
                 if (document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
                     return value.GetString();

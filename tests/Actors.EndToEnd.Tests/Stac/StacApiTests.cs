@@ -138,6 +138,26 @@ public sealed class StacApiTests(StacApiFixture api) : IClassFixture<StacApiFixt
     }
 
     [Fact]
+    public async Task Eoctl_search_follows_the_pages_of_a_filtered_search_and_reports_a_bad_filter()
+    {
+        var server = api.Silo.BaseAddress.ToString();
+        var found = await CliProcess.RunAsync(TimeSpan.FromMinutes(1),
+            "--server", server, "search", "--collections", CollectionId, "--filter", "eo:cloud_cover < 30", "--sortby", "+id", "--json");
+        Assert.True(found.ExitCode == 0, found.ToString());
+        var ids = JsonNode.Parse(found.StandardOutput)!.AsArray().Select(i => i!["id"]!.GetValue<string>());
+        var expected = Enumerable.Range(0, ItemCount).Where(i => i * 7 % 100 < 30).Select(i => $"item-{i:D3}");
+        Assert.Equal(expected, ids);
+
+        var table = await CliProcess.RunAsync(TimeSpan.FromMinutes(1), "--server", server, "search", "--ids", "item-003,item-004", "--max", "1");
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains("1 item(s)", table.StandardError);
+
+        var bad = await CliProcess.RunAsync(TimeSpan.FromMinutes(1), "--server", server, "search", "--filter", "eo:cloud_cover <");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("filter", bad.StandardError);
+    }
+
+    [Fact]
     public async Task Fields_keep_only_what_was_asked_for()
     {
         var page = await api.JsonAsync(Get, $"stac/search?collections={CollectionId}&limit=3&fields=properties.eo:cloud_cover,-links");
