@@ -104,7 +104,7 @@ public sealed class PostgresStacCatalog(PostgresDatabase database) : IStacCatalo
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"SELECT {CollectionColumns} FROM stac_collection ORDER BY id", connection);
-        return await ReadCollectionsAsync(command, cancellationToken);
+        return await CatalogRows.ReadCollectionsAsync(command, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -113,7 +113,7 @@ public sealed class PostgresStacCatalog(PostgresDatabase database) : IStacCatalo
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"SELECT {CollectionColumns} FROM stac_collection WHERE id = @id", connection);
         command.Parameters.AddWithValue("id", id);
-        return (await ReadCollectionsAsync(command, cancellationToken)).FirstOrDefault();
+        return (await CatalogRows.ReadCollectionsAsync(command, cancellationToken)).FirstOrDefault();
     }
 
     /// <inheritdoc />
@@ -124,15 +124,7 @@ public sealed class PostgresStacCatalog(PostgresDatabase database) : IStacCatalo
         {
             await using var command = new NpgsqlCommand(query.Text, connection);
             foreach (var (name, value) in query.Parameters) command.Parameters.AddWithValue(name.TrimStart('@'), value ?? DBNull.Value);
-            var rows = new List<SearchRow>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var key = new object?[reader.FieldCount - 1];
-                for (var i = 1; i < reader.FieldCount; i++) key[i - 1] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                rows.Add(new SearchRow(reader.GetString(0), key));
-            }
-            return rows;
+            return await CatalogRows.ReadSearchRowsAsync(command, ct);
         }, cancellationToken);
     }
 
@@ -144,20 +136,6 @@ public sealed class PostgresStacCatalog(PostgresDatabase database) : IStacCatalo
         command.Parameters.AddWithValue("collection", collectionId);
         command.Parameters.AddWithValue("id", itemId);
         return await command.ExecuteScalarAsync(cancellationToken) is string document ? JsonNode.Parse(document)!.AsObject() : null;
-    }
-
-    private static async Task<IReadOnlyList<JsonObject>> ReadCollectionsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var collections = new List<JsonObject>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            double? D(int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
-            long? L(int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
-            var extent = new CollectionExtent(D(1), D(2), D(3), D(4), L(5), L(6));
-            collections.Add(extent.ApplyTo(JsonNode.Parse(reader.GetString(0))!.AsObject()));
-        }
-        return collections;
     }
 
     private static string Id(JsonObject document) =>

@@ -138,7 +138,7 @@ public sealed class SqliteStacCatalog(SqliteDatabase database) : IStacCatalog
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {CollectionColumns} FROM stac_collection ORDER BY id";
-        return await ReadCollectionsAsync(command, cancellationToken);
+        return await CatalogRows.ReadCollectionsAsync(command, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -148,7 +148,7 @@ public sealed class SqliteStacCatalog(SqliteDatabase database) : IStacCatalog
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {CollectionColumns} FROM stac_collection WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
-        return (await ReadCollectionsAsync(command, cancellationToken)).FirstOrDefault();
+        return (await CatalogRows.ReadCollectionsAsync(command, cancellationToken)).FirstOrDefault();
     }
 
     /// <inheritdoc />
@@ -160,15 +160,7 @@ public sealed class SqliteStacCatalog(SqliteDatabase database) : IStacCatalog
             await using var command = connection.CreateCommand();
             command.CommandText = query.Text;
             foreach (var (name, value) in query.Parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-            var rows = new List<SearchRow>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var key = new object?[reader.FieldCount - 1];
-                for (var i = 1; i < reader.FieldCount; i++) key[i - 1] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                rows.Add(new SearchRow(reader.GetString(0), key));
-            }
-            return rows;
+            return await CatalogRows.ReadSearchRowsAsync(command, ct);
         }, cancellationToken);
     }
 
@@ -189,20 +181,6 @@ public sealed class SqliteStacCatalog(SqliteDatabase database) : IStacCatalog
         command.Transaction = transaction;
         command.CommandText = sql;
         return command;
-    }
-
-    private static async Task<IReadOnlyList<JsonObject>> ReadCollectionsAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var collections = new List<JsonObject>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            double? D(int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
-            long? L(int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
-            var extent = new CollectionExtent(D(1), D(2), D(3), D(4), L(5), L(6));
-            collections.Add(extent.ApplyTo(JsonNode.Parse(reader.GetString(0))!.AsObject()));
-        }
-        return collections;
     }
 
     private static string Id(JsonObject document) =>
