@@ -4,6 +4,7 @@ using Actors.Grains.Catalog;
 using Actors.Grains.Configuration;
 using Actors.Grains.Execution;
 using Actors.Grains.Persistence;
+using Actors.Grains.Publishing;
 using Actors.Grains.Storage;
 using Actors.Processing.Products;
 using Actors.Processing.Staging;
@@ -65,7 +66,7 @@ public static class GrainsHostingExtensions
         return silo;
     }
 
-    /// <summary>The services grains use: settings, stores, object store, processors, compute slots.</summary>
+    /// <summary>The services grains use: settings, stores, object store, processors, compute slots, publishing outward.</summary>
     public static IServiceCollection AddGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SiloSettings>(configuration.GetSection(SiloSettings.Section));
@@ -77,6 +78,7 @@ public static class GrainsHostingExtensions
         services.AddSingleton<WorkDirectory>();
         services.AddSingleton<ComputeSlots>();
         services.AddSingleton<OutageGuard>();
+        services.AddStacPublishing(configuration);
         return services;
     }
 }
