@@ -100,7 +100,8 @@ public sealed class StacPublishingFixture : IAsyncLifetime
 /// <summary>
 /// Publishing outward (<c>Stac__Publish__*</c>): completed products of a silo reach another silo's STAC
 /// Transactions API exactly once, across an outage of the target and a duplicate acquisition; an item the
-/// target holds already is replaced, not duplicated; a target that refuses the item ends the publication failed.
+/// target holds already is replaced, not duplicated; a pending publication outlives a crash of the publishing silo;
+/// a target that refuses the item ends the publication failed.
 /// </summary>
 public sealed class StacPublishingTests(StacPublishingFixture fixture, ITestOutputHelper output) : IClassFixture<StacPublishingFixture>
 {
@@ -233,6 +234,39 @@ public sealed class StacPublishingTests(StacPublishingFixture fixture, ITestOutp
             Assert.Null(await fixture.TargetItemAsync(product, itemId));
             Assert.Single(publisher.OutputLines, line => line.Contains($"Publishing {product}/{itemId} to", StringComparison.Ordinal)
                 && line.Contains("failed for good", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_pending_publication_outlives_a_crash_of_the_publishing_silo()
+    {
+        var target = fixture.Target;
+        // A short resume period: the publication's reminder (its durable backstop) ticks every 5 s.
+        await using var publisher = fixture.Publisher("crashing", new Dictionary<string, string> { ["Silo__ResumePeriod"] = "00:00:05" });
+        await publisher.StartAsync();
+        await target.StopAsync(TimeSpan.FromSeconds(60));
+        List<(string Product, string ItemId)> items;
+        try
+        {
+            var sample = await fixture.Samples.GenerateAsync(size: 256, seed: 1305);
+            items = CompletedItems(await PublishAndWaitAsync(publisher, sample));
+            foreach (var (product, itemId) in items)
+                Assert.Equal("pending", (await WaitForPublicationAsync(publisher, product, itemId, s => s["attempts"]!.GetValue<int>() >= 1))["state"]!.GetValue<string>());
+            publisher.Kill();
+        }
+        finally
+        {
+            await target.StartAsync();
+        }
+
+        // Nothing calls the publication grains after the restart: their reminders bring them back.
+        await publisher.StartAsync();
+        foreach (var (product, itemId) in items)
+        {
+            var status = await WaitForPublicationAsync(publisher, product, itemId, s => s["state"]!.GetValue<string>() == "published");
+            Assert.Equal("created", status["outcome"]?.GetValue<string>());
+            Assert.NotNull(await fixture.TargetItemAsync(product, itemId));
+            Assert.Equal(1, await fixture.TargetSearchCountAsync(itemId));
         }
     }
 
