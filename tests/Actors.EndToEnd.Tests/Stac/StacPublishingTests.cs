@@ -270,6 +270,15 @@ public sealed class StacPublishingTests(StacPublishingFixture fixture, ITestOutp
         }
     }
 
+    [Fact]
+    public async Task A_publishing_url_that_is_not_absolute_http_stops_the_silo_at_start()
+    {
+        await using var publisher = fixture.Publisher("bad-url", new Dictionary<string, string> { ["Stac__Publish__Url"] = "ftp://example.org/stac" });
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => publisher.StartAsync());
+        Assert.Contains("exited", error.Message, StringComparison.Ordinal);
+        Assert.Contains(publisher.OutputLines, line => line.Contains("Stac:Publish:Url must be an absolute http(s) URL", StringComparison.Ordinal));
+    }
+
     private static async Task<SceneStatus> PublishAndWaitAsync(SiloProcess silo, SampleScene sample)
     {
         var accepted = await silo.Client.PublishAsync(new AcquisitionRequest { ItemHref = sample.ItemPath });
