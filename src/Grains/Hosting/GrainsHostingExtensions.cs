@@ -5,6 +5,7 @@ using Actors.Grains.Configuration;
 using Actors.Grains.Execution;
 using Actors.Grains.Feeds;
 using Actors.Grains.Persistence;
+using Actors.Grains.Publishing;
 using Actors.Grains.Storage;
 using Actors.Processing.Products;
 using Actors.Processing.Staging;
@@ -84,7 +85,7 @@ public static class GrainsHostingExtensions
         return silo;
     }
 
-    /// <summary>The services grains use: settings, stores, object store, processors, compute slots.</summary>
+    /// <summary>The services grains use: settings, stores, object store, processors, compute slots, publishing outward.</summary>
     public static IServiceCollection AddGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SiloSettings>(configuration.GetSection(SiloSettings.Section));
@@ -97,6 +98,7 @@ public static class GrainsHostingExtensions
         services.AddSingleton<ComputeSlots>();
         services.AddSingleton<OutageGuard>();
         services.AddFeeds(configuration);
+        services.AddStacPublishing(configuration);
         return services;
     }
 }

@@ -52,6 +52,7 @@ public static class SiloHostExtensions
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.MapAcquisitionEndpoints();
         app.MapSceneEndpoints();
+        app.MapPublicationEndpoints();
         app.MapJobEndpoints();
         app.MapStacEndpoints();
         app.MapClusterEndpoints();
