@@ -1,4 +1,5 @@
 using Actors.Bench;
+using Actors.Bench.Catalog;
 using Actors.Bench.Events;
 using Actors.Bench.Streams;
 
@@ -6,5 +7,6 @@ return args switch
 {
     ["events", .. var rest] => await EventsCommand.RunAsync(rest),
     ["streams", .. var rest] => await StreamsCommand.RunAsync(rest),
+    ["catalog", .. var rest] => await CatalogCommand.RunAsync(rest),
     _ => await BenchCommand.RunAsync(args),
 };

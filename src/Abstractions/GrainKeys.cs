@@ -24,4 +24,7 @@ public static class GrainKeys
 
     /// <summary>The product key: scene, product name and product version.</summary>
     public static string Product(string sceneId, string product, string version) => $"{sceneId}/{product}/{version}";
+
+    /// <summary>The key of a publication to the external STAC API: our collection and the item id.</summary>
+    public static string Publication(string collection, string itemId) => $"{collection}/{itemId}";
 }

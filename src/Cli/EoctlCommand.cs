@@ -19,6 +19,8 @@ public static class EoctlCommand
             WaitCommand.Create(global),
             JobCommand.Create(global),
             SilosCommand.Create(global),
+            SubscriptionsCommand.Create(global),
+            SearchCommand.Create(global),
             ProcessCommand.Create(),
         };
         return root;

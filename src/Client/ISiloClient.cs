@@ -1,4 +1,5 @@
 using Actors.Abstractions.Api;
+using Actors.Abstractions.Feeds;
 using Actors.Abstractions.Streams;
 
 namespace Actors.Client;
@@ -27,6 +28,32 @@ public interface ISiloClient
 
     /// <summary>The lag of the event streams (with Redis Streams: length, pending and unread entries per key).</summary>
     Task<StreamLagReport> GetStreamsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Creates a feed subscription, which starts polling at once. Creating the same subscription again returns its
+    /// status and changes nothing.
+    /// </summary>
+    /// <exception cref="SiloApiException">Invalid id or definition (400, with the reason), the id exists with another definition (409), or a failure of the cluster.</exception>
+    Task<FeedSubscriptionStatus> CreateSubscriptionAsync(SubscriptionRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Every feed subscription's status, ordered by id.</summary>
+    Task<IReadOnlyList<FeedSubscriptionStatus>> ListSubscriptionsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A feed subscription's definition and polling status (last poll, items seen and published, errors, next poll).</summary>
+    /// <exception cref="SiloApiException">Unknown subscription (404) or a failure of the cluster.</exception>
+    Task<FeedSubscriptionStatus> GetSubscriptionAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Pauses a feed subscription: no polls until it is resumed; its cursor is kept.</summary>
+    /// <exception cref="SiloApiException">Unknown subscription (404) or a failure of the cluster.</exception>
+    Task<FeedSubscriptionStatus> PauseSubscriptionAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Resumes a feed subscription: it polls at once and then on its period, from its cursor.</summary>
+    /// <exception cref="SiloApiException">Unknown subscription (404) or a failure of the cluster.</exception>
+    Task<FeedSubscriptionStatus> ResumeSubscriptionAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a feed subscription: polling stops and its state is forgotten.</summary>
+    /// <exception cref="SiloApiException">Unknown subscription (404) or a failure of the cluster.</exception>
+    Task DeleteSubscriptionAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Follows a scene until it and all its products reach a final state (see <see cref="SceneStatus.IsFinished"/>)

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Actors.Abstractions.Api;
+using Actors.Abstractions.Feeds;
 using Actors.Abstractions.Streams;
 
 namespace Actors.Client;
@@ -83,6 +85,51 @@ public sealed class SiloClient : ISiloClient, IDisposable
     public Task<StreamLagReport> GetStreamsAsync(CancellationToken cancellationToken = default) =>
         GetAsync<StreamLagReport>("api/streams", cancellationToken);
 
+    /// <summary>Creates a feed subscription (<c>POST /api/subscriptions</c>); the same definition again returns its status.</summary>
+    /// <exception cref="SiloApiException">Invalid input (400 with the reason), the id exists with another definition (409), or a server failure.</exception>
+    public async Task<FeedSubscriptionStatus> CreateSubscriptionAsync(SubscriptionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var response = await _http.PostAsJsonAsync("api/subscriptions", request, SiloJson.Options, cancellationToken);
+        return await ReadAsync<FeedSubscriptionStatus>(response, "POST /api/subscriptions", cancellationToken);
+    }
+
+    /// <summary>Every feed subscription (<c>GET /api/subscriptions</c>), ordered by id.</summary>
+    /// <exception cref="SiloApiException">The silo failed to answer.</exception>
+    public Task<IReadOnlyList<FeedSubscriptionStatus>> ListSubscriptionsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<FeedSubscriptionStatus>>("api/subscriptions", cancellationToken);
+
+    /// <summary>A feed subscription (<c>GET /api/subscriptions/{id}</c>).</summary>
+    /// <exception cref="SiloApiException">Unknown subscription (404) or a server failure.</exception>
+    public Task<FeedSubscriptionStatus> GetSubscriptionAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        return GetAsync<FeedSubscriptionStatus>(SubscriptionPath(id), cancellationToken);
+    }
+
+    /// <summary>Pauses a feed subscription (<c>POST /api/subscriptions/{id}/pause</c>).</summary>
+    /// <exception cref="SiloApiException">Unknown subscription (404) or a server failure.</exception>
+    public Task<FeedSubscriptionStatus> PauseSubscriptionAsync(string id, CancellationToken cancellationToken = default) =>
+        PostAsync<FeedSubscriptionStatus>(SubscriptionPath(id) + "/pause", cancellationToken);
+
+    /// <summary>Resumes a feed subscription (<c>POST /api/subscriptions/{id}/resume</c>).</summary>
+    /// <exception cref="SiloApiException">Unknown subscription (404) or a server failure.</exception>
+    public Task<FeedSubscriptionStatus> ResumeSubscriptionAsync(string id, CancellationToken cancellationToken = default) =>
+        PostAsync<FeedSubscriptionStatus>(SubscriptionPath(id) + "/resume", cancellationToken);
+
+    /// <summary>Deletes a feed subscription (<c>DELETE /api/subscriptions/{id}</c>).</summary>
+    /// <exception cref="SiloApiException">Unknown subscription (404) or a server failure.</exception>
+    public async Task DeleteSubscriptionAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var path = SubscriptionPath(id);
+        using var response = await _http.DeleteAsync(path, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new SiloApiException(response.StatusCode, ErrorMessageOf(body), "DELETE /" + path);
+        }
+    }
+
     /// <summary>
     /// Polls a scene until it and all its products reach a final state (see <see cref="SceneStatus.IsFinished"/>)
     /// and returns that status, successful or not. <paramref name="progress"/> receives every status whose
@@ -114,6 +161,38 @@ public sealed class SiloClient : ISiloClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(collectionId);
         return GetAsync<JsonElement>($"stac/collections/{Uri.EscapeDataString(collectionId)}/items", cancellationToken);
+    }
+
+    /// <summary>
+    /// One page of a STAC item search (<c>POST /stac/search</c>) with <paramref name="search"/> as the body
+    /// (<c>collections</c>, <c>bbox</c>, <c>intersects</c>, <c>datetime</c>, <c>filter</c>, <c>sortby</c>, <c>limit</c>, ...).
+    /// The following page's body is in the <c>next</c> link; <see cref="SearchAllItemsAsync"/> follows them.
+    /// </summary>
+    /// <exception cref="SiloApiException">The search is invalid (400, with the reason) or the silo failed.</exception>
+    public async Task<JsonElement> SearchItemsAsync(JsonObject search, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        using var content = new StringContent(search.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync("stac/search", content, cancellationToken);
+        return await ReadAsync<JsonElement>(response, "POST /stac/search", cancellationToken);
+    }
+
+    /// <summary>Every item a STAC item search matches, page after page, in the search's order.</summary>
+    /// <exception cref="SiloApiException">The search is invalid (400, with the reason) or the silo failed.</exception>
+    public async IAsyncEnumerable<JsonElement> SearchAllItemsAsync(
+        JsonObject search, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        for (JsonObject? body = search; body is not null;)
+        {
+            var page = await SearchItemsAsync(body, cancellationToken);
+            foreach (var feature in page.GetProperty("features").EnumerateArray()) yield return feature;
+            body = null;
+            foreach (var link in page.GetProperty("links").EnumerateArray())
+            {
+                if (link.GetProperty("rel").GetString() == "next" && link.TryGetProperty("body", out var next))
+                    body = JsonNode.Parse(next.GetRawText())!.AsObject();
+            }
+        }
     }
 
     /// <summary>One STAC item (<c>GET /stac/collections/{id}/items/{itemId}</c>) as JSON.</summary>
@@ -162,6 +241,18 @@ public sealed class SiloClient : ISiloClient, IDisposable
         if (_ownsHttp) _http.Dispose();
     }
 
+    private static string SubscriptionPath(string id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        return $"api/subscriptions/{Uri.EscapeDataString(id)}";
+    }
+
+    private async Task<T> PostAsync<T>(string relativeUrl, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync(relativeUrl, content: null, cancellationToken);
+        return await ReadAsync<T>(response, "POST /" + relativeUrl, cancellationToken);
+    }
+
     private async Task<T> GetAsync<T>(string relativeUrl, CancellationToken cancellationToken)
     {
         using var response = await _http.GetAsync(relativeUrl, cancellationToken);
@@ -179,7 +270,7 @@ public sealed class SiloClient : ISiloClient, IDisposable
         return value ?? throw new SiloApiException(response.StatusCode, $"{requestDescription} returned an empty body.", requestDescription);
     }
 
-    /// <summary>The <c>error</c> of an <see cref="ApiError"/> body, else a problem-details <c>detail</c>/<c>title</c>.</summary>
+    /// <summary>The <c>error</c> of an <see cref="ApiError"/> body, a STAC API error's <c>description</c>, else a problem-details <c>detail</c>/<c>title</c>.</summary>
     private static string? ErrorMessageOf(string body)
     {
         if (string.IsNullOrWhiteSpace(body)) return null;
@@ -187,7 +278,7 @@ public sealed class SiloClient : ISiloClient, IDisposable
         {
             using var document = JsonDocument.Parse(body);
             if (document.RootElement.ValueKind != JsonValueKind.Object) return null;
-            foreach (var name in (string[])["error", "detail", "title"])
+            foreach (var name in (string[])["error", "description", "detail", "title"])
             {
                 if (document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
                     return value.GetString();

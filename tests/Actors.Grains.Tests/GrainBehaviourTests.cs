@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Actors.Abstractions;
 using Actors.Abstractions.Acquisitions;
+using Actors.Catalog.Search;
 using Actors.Abstractions.Api;
 using Actors.Abstractions.Products;
 using Actors.Abstractions.Scenes;
@@ -45,8 +46,8 @@ public sealed class GrainBehaviourTests : IAsyncLifetime
         var status = await cluster.WaitFinishedAsync(_sample.ItemId);
         Assert.All(status.Products, p => Assert.Equal((ProductStates.Completed, 1), (p.State, p.Computations)));
         foreach (var product in ProductNames.All)
-            Assert.Single(await cluster.Catalog.GetItemsAsync(product, 100, 0, CancellationToken.None));
-        Assert.Single(await cluster.Catalog.GetItemsAsync("scenes", 100, 0, CancellationToken.None));
+            Assert.Single((await cluster.Catalog.SearchAsync(new ItemSearch { Collections = [product] }, CancellationToken.None)).Items);
+        Assert.Single((await cluster.Catalog.SearchAsync(new ItemSearch { Collections = ["scenes"] }, CancellationToken.None)).Items);
 
         // A duplicate of finished work is answered from state: nothing runs again.
         var again = await cluster.PublishAsync(_sample.ItemPath, silo: 1);

@@ -21,4 +21,10 @@ public sealed record AcquisitionSubmission
 
     /// <summary>Job to attach the acquisition to, if any.</summary>
     [Id(4)] public string? JobId { get; init; }
+
+    /// <summary>
+    /// Where an inline item (<see cref="ItemJson"/>) came from, e.g. its <c>self</c> link in a STAC API: relative
+    /// asset hrefs resolve against it and it is kept as the scene's lineage. Ignored with <see cref="ItemHref"/>.
+    /// </summary>
+    [Id(5)] public string? SourceHref { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Actors.Abstractions.Acquisitions;
 using Actors.Abstractions.Api;
 using Actors.Abstractions.Cluster;
+using Actors.Abstractions.Feeds;
 using Actors.Abstractions.Jobs;
 using Actors.Abstractions.Products;
 using Actors.Abstractions.Scenes;
@@ -67,6 +68,46 @@ public sealed class OrleansSiloClient(IClusterClient cluster) : ISiloClient
         CallAsync("stream lag", () => cluster.GetGrain<IStreamLagGrain>(0).GetState(), cancellationToken);
 
     /// <inheritdoc />
+    public Task<FeedSubscriptionStatus> CreateSubscriptionAsync(SubscriptionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CallAsync("create subscription", () =>
+        {
+            var (id, definition) = request.ToDefinition();
+            return cluster.GetGrain<IFeedSubscriptionGrain>(id).CreateAsync(definition);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FeedSubscriptionStatus>> ListSubscriptionsAsync(CancellationToken cancellationToken = default) =>
+        CallAsync<IReadOnlyList<FeedSubscriptionStatus>>("subscriptions", async () =>
+        {
+            var ids = await cluster.GetGrain<IFeedRegistryGrain>(0).ListAsync();
+            var statuses = await Task.WhenAll(ids.Select(id => cluster.GetGrain<IFeedSubscriptionGrain>(id).GetStatusAsync()));
+            return statuses.OfType<FeedSubscriptionStatus>().ToArray();
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<FeedSubscriptionStatus> GetSubscriptionAsync(string id, CancellationToken cancellationToken = default) =>
+        SubscriptionCallAsync(id, "subscription", g => g.GetStatusAsync(), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<FeedSubscriptionStatus> PauseSubscriptionAsync(string id, CancellationToken cancellationToken = default) =>
+        SubscriptionCallAsync(id, "pause subscription", g => g.PauseAsync(), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<FeedSubscriptionStatus> ResumeSubscriptionAsync(string id, CancellationToken cancellationToken = default) =>
+        SubscriptionCallAsync(id, "resume subscription", g => g.ResumeAsync(), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task DeleteSubscriptionAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        if (!await CallAsync($"delete subscription {id}", () => cluster.GetGrain<IFeedSubscriptionGrain>(id).DeleteAsync(), cancellationToken))
+            throw new SiloApiException(HttpStatusCode.NotFound, $"No subscription '{id}'.", $"delete subscription {id}");
+    }
+
+    /// <inheritdoc />
     public Task<SceneStatus> WaitForSceneAsync(
         string sceneId, TimeSpan timeout, IProgress<SceneStatus>? progress = null, CancellationToken cancellationToken = default) =>
         SceneWaiter.WaitAsync(this, sceneId, timeout, PollInterval, progress, cancellationToken);
@@ -84,7 +125,15 @@ public sealed class OrleansSiloClient(IClusterClient cluster) : ISiloClient
             .SubscribeAsync((result, _) => onResult(result));
     }
 
-    // Grain calls fail with the cluster's exceptions; callers get the HTTP client's: 400 for a rejection,
+    private async Task<FeedSubscriptionStatus> SubscriptionCallAsync(
+        string id, string what, Func<IFeedSubscriptionGrain, Task<FeedSubscriptionStatus?>> call, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        return await CallAsync($"{what} {id}", () => call(cluster.GetGrain<IFeedSubscriptionGrain>(id)), cancellationToken)
+            ?? throw new SiloApiException(HttpStatusCode.NotFound, $"No subscription '{id}'.", $"{what} {id}");
+    }
+
+    // Grain calls fail with the cluster's exceptions; callers get the HTTP client's: 400 for a rejection, 409 for a conflict,
     // 503 when no silo could answer.
     private static async Task<T> CallAsync<T>(string what, Func<Task<T>> call, CancellationToken cancellationToken)
     {
@@ -95,6 +144,14 @@ public sealed class OrleansSiloClient(IClusterClient cluster) : ISiloClient
         catch (AcquisitionRejectedException e)
         {
             throw new SiloApiException(HttpStatusCode.BadRequest, e.Message, what);
+        }
+        catch (FeedSubscriptionRejectedException e)
+        {
+            throw new SiloApiException(HttpStatusCode.BadRequest, e.Message, what);
+        }
+        catch (FeedSubscriptionConflictException e)
+        {
+            throw new SiloApiException(HttpStatusCode.Conflict, e.Message, what);
         }
         catch (Exception e) when (e is OrleansException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {

@@ -39,7 +39,7 @@ public sealed class AcquisitionValidator(ProcessorRegistry processors)
         try
         {
             item = hasItem
-                ? StacItem.Parse(submission.ItemJson!)
+                ? StacItem.Parse(submission.ItemJson!, string.IsNullOrWhiteSpace(submission.SourceHref) ? null : submission.SourceHref)
                 : await StacItem.LoadAsync(submission.ItemHref!, cancellationToken);
         }
         catch (ProcessingException e)

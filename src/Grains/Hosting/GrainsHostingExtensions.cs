@@ -3,7 +3,9 @@ using Actors.Grains.Acquisitions;
 using Actors.Grains.Catalog;
 using Actors.Grains.Configuration;
 using Actors.Grains.Execution;
+using Actors.Grains.Feeds;
 using Actors.Grains.Persistence;
+using Actors.Grains.Publishing;
 using Actors.Grains.Storage;
 using Actors.Processing.Products;
 using Actors.Processing.Staging;
@@ -53,6 +55,24 @@ public static class GrainsHostingExtensions
         return builder;
     }
 
+    /// <summary>
+    /// What the feed subscriptions need: their settings (section <c>Feeds</c>), the clock, and the named
+    /// <see cref="System.Net.Http.HttpClient"/> they read sources with, its timeout <see cref="FeedSettings.RequestTimeout"/>.
+    /// </summary>
+    public static IServiceCollection AddFeeds(this IServiceCollection services, IConfiguration configuration)
+    {
+        var feeds = configuration.GetSection(FeedSettings.Section);
+        services.Configure<FeedSettings>(feeds);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StacSearchClient>();
+        services.AddHttpClient(StacSearchClient.HttpClientName, client =>
+        {
+            client.Timeout = (feeds.Get<FeedSettings>() ?? new FeedSettings()).RequestTimeout;
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("eo-actors-feeds/1.0");
+        });
+        return services;
+    }
+
     /// <summary>Grain storage, reminders, streams and the silo's name: everything but clustering (an in-process test cluster brings its own).</summary>
     public static ISiloBuilder AddGrainRuntime(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -65,7 +85,7 @@ public static class GrainsHostingExtensions
         return silo;
     }
 
-    /// <summary>The services grains use: settings, stores, object store, processors, compute slots.</summary>
+    /// <summary>The services grains use: settings, stores, object store, processors, compute slots, publishing outward.</summary>
     public static IServiceCollection AddGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SiloSettings>(configuration.GetSection(SiloSettings.Section));
@@ -77,6 +97,8 @@ public static class GrainsHostingExtensions
         services.AddSingleton<WorkDirectory>();
         services.AddSingleton<ComputeSlots>();
         services.AddSingleton<OutageGuard>();
+        services.AddFeeds(configuration);
+        services.AddStacPublishing(configuration);
         return services;
     }
 }

@@ -1,10 +1,13 @@
+using Actors.Abstractions;
 using Actors.Abstractions.Api;
 using Actors.Abstractions.Products;
+using Actors.Abstractions.Publishing;
 using Actors.Abstractions.Streams;
 using Actors.Grains.Catalog;
 using Actors.Grains.Configuration;
 using Actors.Grains.Execution;
 using Actors.Grains.Persistence;
+using Actors.Grains.Publishing;
 using Actors.Grains.Results;
 using Actors.Grains.Storage;
 using Actors.Processing;
@@ -36,6 +39,7 @@ public sealed class ProductGrain(
     IResultSink results,
     ILocalSiloDetails silo,
     IOptions<SiloSettings> settings,
+    IOptions<StacPublishingOptions> publishing,
     ILogger<ProductGrain> logger) : Grain, IProductGrain, IRemindable
 {
     private ResumableWork _work = null!;
@@ -102,6 +106,7 @@ public sealed class ProductGrain(
         }
         if (ProductStates.IsFinal(current.Status))
         {
+            await RequestPublicationAsync(current);
             await PublishAsync(current.ToResult());
             await SaveAsync(current with { ResultPublished = true });
             return true;
@@ -179,6 +184,17 @@ public sealed class ProductGrain(
     {
         state.State = next;
         await outages.RunAsync($"Saving {this.GetPrimaryKeyString()}", _ => state.WriteStateAsync(), CancellationToken.None);
+    }
+
+    // Publishing outward (Stac:Publish:Url set): hands the completed item to its publication grain, which commits the
+    // request before it answers. Called before ResultPublished is written, so a crash in between repeats the call
+    // from this grain's resume reminder; a repeated call changes nothing.
+    private async Task RequestPublicationAsync(ProductState completed)
+    {
+        if (completed.Status != ProductStates.Completed || completed.StacItemId is not { } itemId || !publishing.Value.Enabled) return;
+        // The product's item lives in the collection named after the product (StacItemFactory.Product).
+        var publication = GrainFactory.GetGrain<IStacPublicationGrain>(GrainKeys.Publication(completed.Product, itemId));
+        await outages.RunAsync($"Requesting the publication of {itemId}", _ => publication.PublishAsync(), CancellationToken.None);
     }
 
     // On the scene's results stream and in the outside consumers' keys; the work stays open until both took it.

@@ -3,6 +3,7 @@ using Actors.Abstractions.Api;
 using Actors.Grains.Execution;
 using Actors.Grains.Hosting;
 using Actors.Silo.Endpoints;
+using Actors.Silo.Endpoints.Stac;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Actors.Silo.Extensions;
@@ -21,10 +22,16 @@ public static class SiloHostExtensions
         builder.AddGrains();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddProblemDetails();
+        builder.Services.AddOptions<StacApiOptions>()
+            .Bind(builder.Configuration.GetSection(StacApiOptions.Section))
+            .Validate(o => !o.Transactions.Enabled || !string.IsNullOrWhiteSpace(o.Transactions.ApiKey),
+                "Stac:Transactions:Enabled needs Stac:Transactions:ApiKey: writes are only ever authenticated.")
+            .Validate(o => o.DefaultLimit >= 1 && o.MaximumLimit >= o.DefaultLimit, "Stac:DefaultLimit must be at least 1 and at most Stac:MaximumLimit.")
+            .ValidateOnStart();
         return builder;
     }
 
-    /// <summary>Maps the HTTP API: acquisitions, scenes, jobs, STAC, cluster membership and dashboard, health.</summary>
+    /// <summary>Maps the HTTP API: acquisitions, scenes, jobs, STAC, cluster membership and dashboard, feed subscriptions, health.</summary>
     public static WebApplication MapSilo(this WebApplication app)
     {
         // Any unexpected error becomes a readable message; the silo keeps serving. A service that is down
@@ -45,10 +52,12 @@ public static class SiloHostExtensions
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.MapAcquisitionEndpoints();
         app.MapSceneEndpoints();
+        app.MapPublicationEndpoints();
         app.MapJobEndpoints();
         app.MapStacEndpoints();
         app.MapClusterEndpoints();
         app.MapStreamEndpoints();
+        app.MapSubscriptionEndpoints();
         return app;
     }
 }

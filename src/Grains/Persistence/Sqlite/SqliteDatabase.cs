@@ -4,7 +4,7 @@ namespace Actors.Grains.Persistence.Sqlite;
 
 /// <summary>
 /// The embedded database: one SQLite file holding the Orleans grain state, the reminders and the STAC
-/// catalog, in WAL mode with full sync so a committed write survives SIGKILL. Creates its schema on first use.
+/// catalog (see <see cref="SqliteCatalogSchema"/>), in WAL mode with full sync so a committed write survives SIGKILL. Creates its schema on first use.
 /// </summary>
 public sealed class SqliteDatabase
 {
@@ -88,19 +88,9 @@ public sealed class SqliteDatabase
                     PRIMARY KEY (grain_id, reminder_name)
                 );
                 CREATE INDEX IF NOT EXISTS orleans_reminder_grain_hash ON orleans_reminder (grain_hash);
-                CREATE TABLE IF NOT EXISTS stac_collection (
-                    id TEXT PRIMARY KEY,
-                    document TEXT NOT NULL
-                );
-                CREATE TABLE IF NOT EXISTS stac_item (
-                    collection_id TEXT NOT NULL REFERENCES stac_collection (id),
-                    id TEXT NOT NULL,
-                    document TEXT NOT NULL,
-                    updated_at TEXT NOT NULL,
-                    PRIMARY KEY (collection_id, id)
-                );
                 """;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            await SqliteCatalogSchema.EnsureAsync(connection, cancellationToken);
             _schemaReady = true;
         }
         finally

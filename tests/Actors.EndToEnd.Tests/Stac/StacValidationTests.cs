@@ -1,9 +1,8 @@
-using System.Diagnostics;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Actors.Abstractions.Api;
 using Actors.EndToEnd.Tests.Infrastructure;
 
-namespace Actors.EndToEnd.Tests;
+namespace Actors.EndToEnd.Tests.Stac;
 
 /// <summary>
 /// What the silo serves is valid STAC: every collection, and every item as the API returns it (with its
@@ -11,8 +10,6 @@ namespace Actors.EndToEnd.Tests;
 /// </summary>
 public sealed class StacValidationTests(SiloFixture fixture) : IClassFixture<SiloFixture>
 {
-    private static readonly string ValidatorDirectory = Path.Combine(BuiltArtifacts.RepositoryRoot, "tests", "stac-validation");
-
     [Fact]
     public async Task Served_collections_and_items_validate_against_the_stac_1_1_and_extension_schemas()
     {
@@ -28,15 +25,26 @@ public sealed class StacValidationTests(SiloFixture fixture) : IClassFixture<Sil
         foreach (var collection in collections.GetProperty("collections").EnumerateArray())
         {
             var id = collection.GetProperty("id").GetString()!;
-            files.Add(await SaveAsync(folder.Path, $"collection-{id}.json", collection));
+            files.Add(await StacValidator.SaveAsync(folder.Path, $"collection-{id}.json", JsonNode.Parse(collection.GetRawText())!));
             foreach (var item in (await silo.Client.GetItemsAsync(id)).GetProperty("features").EnumerateArray())
-                files.Add(await SaveAsync(folder.Path, $"item-{id}-{files.Count}.json", item));
+                files.Add(await StacValidator.SaveAsync(folder.Path, $"item-{id}-{files.Count}.json", JsonNode.Parse(item.GetRawText())!));
         }
         Assert.Equal(3 + 3, files.Count); // scenes, water-bodies, ndvi: one item each
 
-        var (exitCode, output) = await RunValidatorAsync(files);
+        var (exitCode, output) = await StacValidator.ValidateDocumentsAsync(files);
         Assert.True(exitCode == 0, output);
         Assert.Equal(files.Count, output.Split('\n').Count(l => l.StartsWith("valid ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Transactions_are_off_unless_enabled()
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Silo.BaseAddress };
+        using var write = await http.PostAsync("stac/collections", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, write.StatusCode);
+        var conformance = await http.GetStringAsync("stac/conformance");
+        Assert.Contains("item-search", conformance);
+        Assert.DoesNotContain("transaction", conformance);
     }
 
     [Fact]
@@ -49,28 +57,8 @@ public sealed class StacValidationTests(SiloFixture fixture) : IClassFixture<Sil
             """;
         var path = Path.Combine(folder.Path, "broken.json");
         await File.WriteAllTextAsync(path, broken);
-        var (exitCode, output) = await RunValidatorAsync([path]);
+        var (exitCode, output) = await StacValidator.ValidateDocumentsAsync([path]);
         Assert.Equal(1, exitCode);
         Assert.Contains("proj:code", output);
-    }
-
-    private static async Task<string> SaveAsync(string folder, string name, JsonElement document)
-    {
-        var path = Path.Combine(folder, name);
-        await File.WriteAllTextAsync(path, document.GetRawText());
-        return path;
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunValidatorAsync(IEnumerable<string> files)
-    {
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(ValidatorDirectory, "validate.mjs"));
-        start.ArgumentList.Add(Path.Combine(ValidatorDirectory, "schemas"));
-        foreach (var file in files) start.ArgumentList.Add(file);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
