@@ -11,6 +11,30 @@ namespace Actors.Catalog.Tests;
 /// </summary>
 public static class Cql2Corpus
 {
+    /// <summary>
+    /// Checks a store's answer to <paramref name="filter"/> against the evaluator's over <paramref name="items"/>: the SQL
+    /// rows, post-filtered when the SQL is inexact, are exactly the matches, and the SQL never drops a match.
+    /// </summary>
+    public static void AssertAgrees(Case testCase, Cql2Expression filter, IEnumerable<JsonObject> items, IReadOnlyList<(string Id, JsonObject Item)> rows, SqlCondition condition)
+    {
+        var expected = Matching(filter, items);
+        var filtered = Passing(filter, rows, condition);
+        Assert.Equal(testCase.Exact, condition.Exact);
+        Assert.True(expected.SequenceEqual(filtered),
+            $"{testCase.Filter}\nSQL: {condition.Sql}\nmissing: {string.Join(", ", expected.Except(filtered))}\nextra: {string.Join(", ", filtered.Except(expected))}");
+        Assert.Empty(expected.Except(rows.Select(r => r.Id)));
+    }
+
+    /// <summary>True when the store's rows, post-filtered when the SQL is inexact, are exactly the evaluator's matches.</summary>
+    public static bool Agrees(Cql2Expression filter, IEnumerable<JsonObject> items, IReadOnlyList<(string Id, JsonObject Item)> rows, SqlCondition condition) =>
+        Matching(filter, items).SequenceEqual(Passing(filter, rows, condition));
+
+    private static List<string> Matching(Cql2Expression filter, IEnumerable<JsonObject> items) =>
+        items.Where(i => Cql2Evaluator.Matches(filter, i)).Select(i => (string)i["id"]!).Order(StringComparer.Ordinal).ToList();
+
+    private static List<string> Passing(Cql2Expression filter, IReadOnlyList<(string Id, JsonObject Item)> rows, SqlCondition condition) =>
+        rows.Where(r => condition.Exact || Cql2Evaluator.Matches(filter, r.Item)).Select(r => r.Id).Order(StringComparer.Ordinal).ToList();
+
     /// <summary>A filter in CQL2 Text (or CQL2 JSON when it starts with '{') and whether its SQL must be exact.</summary>
     public sealed record Case(string Filter, bool Exact)
     {
