@@ -38,7 +38,9 @@ public static class ClusterOutcome
         var twice = states.Where(p => p.Computations == 2).Select(p => $"{p.Key} (last on {p.ComputedBy})").ToList();
         Assert.True(twice.Count <= maxInterrupted, $"{twice.Count} products computed twice, at most {maxInterrupted} expected: {string.Join(", ", twice)}");
         var computingLines = silos.Sum(s => s.OutputLines.Count(l => l.Contains(ComputingMarker, StringComparison.Ordinal)));
-        Assert.Equal(states.Sum(p => p.Computations), computingLines);
+        // Every computation logs one line as it starts, but a SIGKILL can take the killed silo's last, still
+        // buffered console lines with it: at most the lines of the computations it interrupted (those computed twice).
+        Assert.InRange(computingLines, states.Sum(p => p.Computations) - twice.Count, states.Sum(p => p.Computations));
 
         // A grain drops its reminder only after its last step (a product's result announced, a scene's products
         // handed over) is stored, which can trail the completed status by a moment or by a reminder period.
