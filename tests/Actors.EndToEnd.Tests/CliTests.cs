@@ -52,7 +52,11 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Unreachable_silo_is_reported_with_its_own_exit_code()
     {
-        var result = await CliProcess.RunAsync(CommandTimeout, "--server", $"http://127.0.0.1:{FreePort.Next()}", "status", "some-scene");
+        // A port bound but never listening refuses connections, and no silo another test starts can take it meanwhile.
+        using var reserved = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        reserved.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var port = ((System.Net.IPEndPoint)reserved.LocalEndPoint!).Port;
+        var result = await CliProcess.RunAsync(CommandTimeout, "--server", $"http://127.0.0.1:{port}", "status", "some-scene");
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("cannot reach the silo", result.StandardError);
