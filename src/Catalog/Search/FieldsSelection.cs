@@ -47,13 +47,6 @@ public sealed record FieldsSelection(IReadOnlyList<string> Include, IReadOnlyLis
     /// <summary>The GET form, as <see cref="Parse"/> reads it.</summary>
     public override string ToString() => string.Join(',', Include.Concat(Exclude.Select(e => "-" + e)));
 
-    /// <summary>The POST form.</summary>
-    public JsonObject ToJson() => new()
-    {
-        ["include"] = new JsonArray(Include.Select(i => (JsonNode?)i).ToArray()),
-        ["exclude"] = new JsonArray(Exclude.Select(e => (JsonNode?)e).ToArray()),
-    };
-
     /// <summary>The item with only the selected parts (the input is not changed).</summary>
     public JsonObject Apply(JsonObject item)
     {

@@ -27,7 +27,4 @@ public sealed record SortField(string Field, bool Descending)
         }
         return fields;
     }
-
-    /// <summary>The GET form of this key.</summary>
-    public override string ToString() => (Descending ? "-" : "+") + Field;
 }

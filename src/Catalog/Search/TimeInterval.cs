@@ -33,13 +33,6 @@ public sealed record TimeInterval(long? Start, long? End)
         return new TimeInterval(start, end);
     }
 
-    /// <summary>The parameter text, as <see cref="Parse"/> reads it (for paging links).</summary>
-    public override string ToString() => Start == End && Start is not null
-        ? Format(Start.Value)
-        : $"{(Start is { } s ? Format(s) : "..")}/{(End is { } e ? Format(e) : "..")}";
-
-    private static string Format(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
-
     private static long? Bound(string part, string text) => part is "" or ".." ? null : Instant(part, text);
 
     private static long Instant(string part, string text) => ItemTime.TryParseInstant(part, out var ms)

@@ -5,8 +5,6 @@ using Actors.Abstractions.Products;
 using Actors.Client;
 using Actors.Client.Orleans;
 using Actors.EndToEnd.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Actors.EndToEnd.Tests.Client;
 
@@ -16,25 +14,18 @@ namespace Actors.EndToEnd.Tests.Client;
 /// </summary>
 public sealed class OrleansClientTests(SiloFixture fixture) : IClassFixture<SiloFixture>, IAsyncLifetime
 {
-    private IHost? _host;
+    private OrleansClientHost? _host;
     private OrleansSiloClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.AddOrleansSiloClient(o => o.Gateways.Add($"127.0.0.1:{fixture.Silo.GatewayPort}"));
-        _host = builder.Build();
-        await _host.StartAsync();
-        _client = _host.Services.GetRequiredService<OrleansSiloClient>();
+        _host = await OrleansClientHost.StartAsync(fixture.Silo.GatewayPort);
+        _client = _host.Client;
     }
 
     public async Task DisposeAsync()
     {
-        if (_host is not null)
-        {
-            await _host.StopAsync();
-            _host.Dispose();
-        }
+        if (_host is not null) await _host.DisposeAsync();
     }
 
     [Fact]

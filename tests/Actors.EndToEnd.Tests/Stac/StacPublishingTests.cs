@@ -165,6 +165,7 @@ public sealed class StacPublishingTests(StacPublishingFixture fixture, ITestOutp
         var again = await publisher.Client.PublishAsync(new AcquisitionRequest { ItemHref = second.ItemPath });
         Assert.True(again.AlreadyKnown);
         await publisher.Client.WaitForSceneAsync(again.SceneId, SceneTimeout);
+        // Absence can only be watched for a while: two of the longest retry delays, where a repeat push would have come.
         await Task.Delay(StacPublishingFixture.MaxRetryDelay * 2);
         foreach (var (product, itemId) in CompletedItems(scene1).Concat(items2))
         {

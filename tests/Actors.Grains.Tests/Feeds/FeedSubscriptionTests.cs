@@ -76,7 +76,7 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         var polls = _source.Requests.Count;
         await WaitStatusAsync(feed, _ => _source.Requests.Count >= polls + 6, "three more polls");
         await SceneAcceptances.WaitForAsync([.. clear, .. later]);
-        await Task.Delay(500);
+        await MorePollsAsync(feed, 2);
 
         foreach (var id in clear.Concat(later)) Assert.True(SceneAcceptances.CountOf(id) == 1, $"{id}: {SceneAcceptances.CountOf(id)} acquisitions");
         foreach (var id in cloudy.Append(laterCloudy)) Assert.Equal(0, SceneAcceptances.CountOf(id));
@@ -133,7 +133,7 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         Assert.Contains("503", recovered.LastError);
         Assert.True(recovered.LastSuccessAt > recovered.LastErrorAt);
         await SceneAcceptances.WaitForAsync(ids);
-        await Task.Delay(1500);
+        await MorePollsAsync(feed, 2);
         foreach (var id in ids) Assert.True(SceneAcceptances.CountOf(id) == 1, $"{id}: {SceneAcceptances.CountOf(id)} acquisitions");
     }
 
@@ -225,7 +225,7 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
             await feed.CreateAsync(Definition());
             await WaitStatusAsync(feed, s => s.ItemsPublished == 3 && s.LastSuccessAt is not null, "the first items");
             await SceneAcceptances.WaitForAsync(["r-1", "r-2", "r-3"]);
-            await Task.Delay(500);
+            await MorePollsAsync(feed, 2);
             Assert.All(["r-1", "r-2", "r-3"], id => Assert.Equal(1, SceneAcceptances.CountOf(id)));
         }
 
@@ -234,7 +234,7 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         {
             // Nothing calls the feed grain: only its reminder, read back from the SQLite file, can wake it.
             await SceneAcceptances.WaitForAsync(["r-4", "r-5"], TimeSpan.FromSeconds(60));
-            await Task.Delay(2500);
+            await MorePollsAsync(cluster.Client.GetGrain<IFeedSubscriptionGrain>("restarting"), 2);
             Assert.All(["r-1", "r-2", "r-3", "r-4", "r-5"], id => Assert.Equal(1, SceneAcceptances.CountOf(id)));
             var status = await cluster.Client.GetGrain<IFeedSubscriptionGrain>("restarting").GetStatusAsync();
             Assert.Equal(5, status!.ItemsPublished);
@@ -259,6 +259,14 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         await SceneAcceptances.WaitForAsync(matching);
         Assert.All(matching, id => Assert.Equal(1, SceneAcceptances.CountOf(id)));
         Assert.Equal(0, SceneAcceptances.CountOf(ids[3]));
+    }
+
+    // Polls run one after another, so once the source has seen more requests every earlier poll has published all it
+    // would: a duplicate would be counted by now. A condition to wait on rather than a guessed pause.
+    private Task MorePollsAsync(IFeedSubscriptionGrain feed, int polls)
+    {
+        var seen = _source.Requests.Count;
+        return WaitStatusAsync(feed, _ => _source.Requests.Count >= seen + polls, $"{polls} more polls");
     }
 
     private static async Task<FeedSubscriptionStatus> WaitStatusAsync(
