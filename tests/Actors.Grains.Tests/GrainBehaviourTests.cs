@@ -129,7 +129,7 @@ public sealed class GrainBehaviourTests : IAsyncLifetime
             .SubscribeAsync((r, _) => { lock (results) results.Add(r); return Task.CompletedTask; });
 
         // Enqueued, not called: the scene grain hears of it through its implicit stream subscription.
-        var sceneId = await cluster.GrainsOn(1).GetGrain<IAcquisitionIntakeGrain>(0).EnqueueAsync(new AcquisitionSubmission { ItemHref = _sample.ItemPath, JobId = "streamed" });
+        var sceneId = await cluster.GrainsOn(1).GetGrain<IAcquisitionIntakeGrain>(0).EnqueueAsync(new AcquisitionSubmission { ItemHref = _sample.ItemPath, JobId = "streamed" }, TestCallers.Tester);
         Assert.Equal(_sample.ItemId, sceneId);
         var status = await cluster.WaitFinishedAsync(sceneId);
         Assert.All(status.Products, p => Assert.Equal(ProductStates.Completed, p.State));
@@ -194,9 +194,9 @@ public sealed class GrainBehaviourTests : IAsyncLifetime
         await using var cluster = await GrainCluster.StartAsync(NewDataDirectory(), silos: 1);
         var intake = cluster.Client.GetGrain<IAcquisitionIntakeGrain>(0);
         var unknown = await Assert.ThrowsAsync<AcquisitionRejectedException>(() =>
-            intake.PublishAsync(new AcquisitionSubmission { ItemHref = _sample.ItemPath, Products = ["nope"] }));
+            intake.PublishAsync(new AcquisitionSubmission { ItemHref = _sample.ItemPath, Products = ["nope"] }, TestCallers.Tester));
         Assert.Contains("Unknown product(s) nope", unknown.Message);
-        var neither = await Assert.ThrowsAsync<AcquisitionRejectedException>(() => intake.PublishAsync(new AcquisitionSubmission()));
+        var neither = await Assert.ThrowsAsync<AcquisitionRejectedException>(() => intake.PublishAsync(new AcquisitionSubmission(), TestCallers.Tester));
         Assert.Contains("exactly one of", neither.Message);
         Assert.Null(await cluster.SceneAsync(_sample.ItemId));
     }

@@ -12,6 +12,7 @@ public static class FeedStates
 
 /// <summary>A feed subscription as <c>GET /api/subscriptions/{id}</c> shows it: its definition and how its polling goes.</summary>
 /// <param name="Id">The subscription id (the grain key).</param>
+/// <param name="Owner">The subject that created it.</param>
 /// <param name="Definition">What it polls and publishes.</param>
 /// <param name="State">One of <see cref="FeedStates"/>.</param>
 /// <param name="CreatedAt">When it was created.</param>
@@ -27,6 +28,6 @@ public static class FeedStates
 /// <param name="Cursor">The newest item datetime of the last complete poll: the next search starts at it minus the overlap.</param>
 [GenerateSerializer, Immutable]
 public sealed record FeedSubscriptionStatus(
-    string Id, FeedSubscription Definition, string State, DateTimeOffset CreatedAt,
+    string Id, string Owner, FeedSubscription Definition, string State, DateTimeOffset CreatedAt,
     DateTimeOffset? LastPollAt, DateTimeOffset? LastSuccessAt, long ItemsSeen, long ItemsPublished, long ItemsRejected,
     int ConsecutiveFailures, string? LastError, DateTimeOffset? LastErrorAt, DateTimeOffset? NextPollAt, DateTimeOffset? Cursor);

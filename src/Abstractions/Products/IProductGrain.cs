@@ -1,3 +1,4 @@
+using Actors.Abstractions.Security;
 using Actors.Abstractions.Api;
 using Orleans.Concurrency;
 
@@ -24,5 +25,6 @@ public interface IProductGrain : IGrainWithStringKey
 
     /// <summary>The product's status; answers while it computes.</summary>
     [AlwaysInterleave]
+    [RequiresRole(Roles.Reader)]
     Task<ProductStatus?> GetStatusAsync();
 }

@@ -1,3 +1,4 @@
+using Actors.Abstractions.Security;
 using Orleans.Concurrency;
 
 namespace Actors.Abstractions.Publishing;
@@ -19,5 +20,6 @@ public interface IStacPublicationGrain : IGrainWithStringKey
 
     /// <summary>The publication's status, or null when it was never requested; answers while a push is under way.</summary>
     [AlwaysInterleave]
+    [RequiresRole(Roles.Reader)]
     Task<PublicationStatus?> GetStatusAsync();
 }

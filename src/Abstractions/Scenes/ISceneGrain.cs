@@ -1,3 +1,4 @@
+using Actors.Abstractions.Security;
 using Actors.Abstractions.Acquisitions;
 using Actors.Abstractions.Api;
 using Orleans.Concurrency;
@@ -16,5 +17,6 @@ public interface ISceneGrain : IGrainWithStringKey
 
     /// <summary>The scene and its products, or null if the scene was never accepted. Answers while the scene stages.</summary>
     [AlwaysInterleave]
+    [RequiresRole(Roles.Reader)]
     Task<SceneStatus?> GetStatusAsync();
 }

@@ -1,3 +1,4 @@
+using Actors.Abstractions.Security;
 namespace Actors.Abstractions.Streams;
 
 /// <summary>
@@ -7,6 +8,7 @@ namespace Actors.Abstractions.Streams;
 public interface IStreamLagGrain : IGrainWithIntegerKey
 {
     /// <summary>The lag of every durable stream key; none with memory streams.</summary>
+    [RequiresRole(Roles.Administrator)]
     Task<StreamLagReport> GetState();
 }
 

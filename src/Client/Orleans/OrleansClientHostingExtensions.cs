@@ -36,6 +36,7 @@ public static class OrleansClientHostingExtensions
                 client.AddRedisStreams(StreamNames.Provider, stream => stream.Configure(o =>
                     (o.ConnectionString, o.KeyPrefix, o.QueueCount) = (options.RedisConnectionString, options.RedisQueues.KeyPrefix, options.RedisQueues.Count)));
         });
+        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<OrleansSiloClient>();
         builder.Services.AddSingleton<ISiloClient>(sp => sp.GetRequiredService<OrleansSiloClient>());
         return builder;

@@ -24,6 +24,12 @@ public sealed class OrleansConnectionOptions
     /// <summary>The silos' <c>Redis:QueueKeyPrefix</c> and <c>Redis:QueueCount</c>, when they differ from the defaults.</summary>
     public (string KeyPrefix, int Count) RedisQueues { get; set; } = ("eo:queue:", 8);
 
+    /// <summary>
+    /// The bearer credential (an OIDC access token or an API key) every call carries, when the silos require
+    /// authentication (<c>Auth</c>); the silos check it and apply its roles and owner as the HTTP API does.
+    /// </summary>
+    public string? AccessToken { get; set; }
+
     /// <summary>Gateway endpoints (<c>host:port</c>, a silo's <c>Orleans:GatewayPort</c>) when there is no membership database, e.g. the embedded silo at <c>127.0.0.1:30000</c>.</summary>
     public IList<string> Gateways { get; } = [];
 }

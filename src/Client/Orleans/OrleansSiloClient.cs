@@ -6,6 +6,7 @@ using Actors.Abstractions.Feeds;
 using Actors.Abstractions.Jobs;
 using Actors.Abstractions.Products;
 using Actors.Abstractions.Scenes;
+using Actors.Abstractions.Security;
 using Actors.Abstractions.Streams;
 using Orleans;
 using Orleans.Runtime;
@@ -17,10 +18,14 @@ namespace Actors.Client.Orleans;
 /// The system as an Orleans client sees it: publishes acquisitions through the intake grain, reads scene,
 /// job and membership state from the grains directly, and follows a scene's <c>results</c> stream. Same
 /// operations and errors as the HTTP <see cref="SiloClient"/>. Register it with
-/// <see cref="OrleansClientHostingExtensions.AddOrleansSiloClient"/>.
+/// <see cref="OrleansClientHostingExtensions.AddOrleansSiloClient"/>. With <see cref="OrleansConnectionOptions.AccessToken"/> set,
+/// every call carries it and the silos apply the HTTP API's roles and owners to it.
 /// </summary>
-public sealed class OrleansSiloClient(IClusterClient cluster) : ISiloClient
+public sealed class OrleansSiloClient(IClusterClient cluster, OrleansConnectionOptions options) : ISiloClient
 {
+    // What the client says it is does not matter: the silo replaces it by whom the access token stands for.
+    private static readonly Caller Claimed = new(Caller.AnonymousSubject, []);
+
     /// <summary>Time between polls of <see cref="WaitForSceneAsync"/>; 250 ms unless set.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
@@ -28,7 +33,7 @@ public sealed class OrleansSiloClient(IClusterClient cluster) : ISiloClient
     public Task<AcquisitionResponse> PublishAsync(AcquisitionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CallAsync("publish", () => cluster.GetGrain<IAcquisitionIntakeGrain>(0).PublishAsync(request.ToSubmission()), cancellationToken);
+        return CallAsync("publish", () => cluster.GetGrain<IAcquisitionIntakeGrain>(0).PublishAsync(request.ToSubmission(), Claimed), cancellationToken);
     }
 
     /// <summary>
@@ -40,7 +45,7 @@ public sealed class OrleansSiloClient(IClusterClient cluster) : ISiloClient
     public Task<string> EnqueueAsync(AcquisitionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CallAsync("enqueue", () => cluster.GetGrain<IAcquisitionIntakeGrain>(0).EnqueueAsync(request.ToSubmission()), cancellationToken);
+        return CallAsync("enqueue", () => cluster.GetGrain<IAcquisitionIntakeGrain>(0).EnqueueAsync(request.ToSubmission(), Claimed), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -55,7 +60,7 @@ public sealed class OrleansSiloClient(IClusterClient cluster) : ISiloClient
     public async Task<JobStatus> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
-        return await CallAsync($"job {jobId}", () => cluster.GetGrain<IJobGrain>(jobId).GetStatusAsync(), cancellationToken)
+        return await CallAsync($"job {jobId}", () => cluster.GetGrain<IJobGrain>(jobId).GetStatusAsync(Claimed), cancellationToken)
             ?? throw new SiloApiException(HttpStatusCode.NotFound, $"No job '{jobId}'.", $"job {jobId}");
     }
 
@@ -74,7 +79,7 @@ public sealed class OrleansSiloClient(IClusterClient cluster) : ISiloClient
         return CallAsync("create subscription", () =>
         {
             var (id, definition) = request.ToDefinition();
-            return cluster.GetGrain<IFeedSubscriptionGrain>(id).CreateAsync(definition);
+            return cluster.GetGrain<IFeedSubscriptionGrain>(id).CreateAsync(definition, Claimed);
         }, cancellationToken);
     }
 
@@ -83,27 +88,27 @@ public sealed class OrleansSiloClient(IClusterClient cluster) : ISiloClient
         CallAsync<IReadOnlyList<FeedSubscriptionStatus>>("subscriptions", async () =>
         {
             var ids = await cluster.GetGrain<IFeedRegistryGrain>(0).ListAsync();
-            var statuses = await Task.WhenAll(ids.Select(id => cluster.GetGrain<IFeedSubscriptionGrain>(id).GetStatusAsync()));
+            var statuses = await Task.WhenAll(ids.Select(id => cluster.GetGrain<IFeedSubscriptionGrain>(id).GetStatusAsync(Claimed)));
             return statuses.OfType<FeedSubscriptionStatus>().ToArray();
         }, cancellationToken);
 
     /// <inheritdoc />
     public Task<FeedSubscriptionStatus> GetSubscriptionAsync(string id, CancellationToken cancellationToken = default) =>
-        SubscriptionCallAsync(id, "subscription", g => g.GetStatusAsync(), cancellationToken);
+        SubscriptionCallAsync(id, "subscription", g => g.GetStatusAsync(Claimed), cancellationToken);
 
     /// <inheritdoc />
     public Task<FeedSubscriptionStatus> PauseSubscriptionAsync(string id, CancellationToken cancellationToken = default) =>
-        SubscriptionCallAsync(id, "pause subscription", g => g.PauseAsync(), cancellationToken);
+        SubscriptionCallAsync(id, "pause subscription", g => g.PauseAsync(Claimed), cancellationToken);
 
     /// <inheritdoc />
     public Task<FeedSubscriptionStatus> ResumeSubscriptionAsync(string id, CancellationToken cancellationToken = default) =>
-        SubscriptionCallAsync(id, "resume subscription", g => g.ResumeAsync(), cancellationToken);
+        SubscriptionCallAsync(id, "resume subscription", g => g.ResumeAsync(Claimed), cancellationToken);
 
     /// <inheritdoc />
     public async Task DeleteSubscriptionAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        if (!await CallAsync($"delete subscription {id}", () => cluster.GetGrain<IFeedSubscriptionGrain>(id).DeleteAsync(), cancellationToken))
+        if (!await CallAsync($"delete subscription {id}", () => cluster.GetGrain<IFeedSubscriptionGrain>(id).DeleteAsync(Claimed), cancellationToken))
             throw new SiloApiException(HttpStatusCode.NotFound, $"No subscription '{id}'.", $"delete subscription {id}");
     }
 
@@ -120,6 +125,7 @@ public sealed class OrleansSiloClient(IClusterClient cluster) : ISiloClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sceneId);
         ArgumentNullException.ThrowIfNull(onResult);
+        if (!string.IsNullOrEmpty(options.AccessToken)) RequestContext.Set(CallerCredentials.RequestContextKey, options.AccessToken);
         return cluster.GetStreamProvider(StreamNames.Provider)
             .GetStream<ProductResult>(StreamId.Create(StreamNames.Results, sceneId))
             .SubscribeAsync((result, _) => onResult(result));
@@ -135,11 +141,21 @@ public sealed class OrleansSiloClient(IClusterClient cluster) : ISiloClient
 
     // Grain calls fail with the cluster's exceptions; callers get the HTTP client's: 400 for a rejection, 409 for a conflict,
     // 503 when no silo could answer.
-    private static async Task<T> CallAsync<T>(string what, Func<Task<T>> call, CancellationToken cancellationToken)
+    private async Task<T> CallAsync<T>(string what, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
+            // RequestContext flows with the call (and every call it makes); set here, it travels with this one only.
+            if (!string.IsNullOrEmpty(options.AccessToken)) RequestContext.Set(CallerCredentials.RequestContextKey, options.AccessToken);
             return await call().WaitAsync(cancellationToken);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new SiloApiException(HttpStatusCode.Forbidden, e.Message, what);
+        }
+        catch (OwnershipConflictException e)
+        {
+            throw new SiloApiException(HttpStatusCode.Conflict, e.Message, what);
         }
         catch (AcquisitionRejectedException e)
         {

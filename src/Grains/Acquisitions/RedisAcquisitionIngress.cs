@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Actors.Abstractions.Acquisitions;
+using Actors.Abstractions.Security;
 using Actors.Grains.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -108,12 +109,12 @@ public sealed class RedisAcquisitionIngress(
         var fields = entry.Values.Select(v => KeyValuePair.Create(v.Name.ToString(), v.Value.ToString())).ToArray();
         try
         {
-            var sceneId = await grains.GetGrain<IAcquisitionIntakeGrain>(0).EnqueueAsync(IngressEntry.Parse(fields));
+            var sceneId = await grains.GetGrain<IAcquisitionIntakeGrain>(0).EnqueueAsync(IngressEntry.Parse(fields), IngressEntry.CallerOf(fields));
             logger.LogDebug("Entry {EntryId} of {Key} is acquisition {SceneId}", id, _settings.IngressKey, sceneId);
             _tries.Remove(id);
             return true;
         }
-        catch (AcquisitionRejectedException e)
+        catch (Exception e) when (e is AcquisitionRejectedException or OwnershipConflictException)
         {
             await DeadLetterAsync(db, id, fields, e.Message);
             return true;

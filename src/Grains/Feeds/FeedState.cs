@@ -1,4 +1,5 @@
 using Actors.Abstractions.Feeds;
+using Actors.Abstractions.Security;
 
 namespace Actors.Grains.Feeds;
 
@@ -7,6 +8,12 @@ public sealed class FeedState
 {
     /// <summary>The validated definition.</summary>
     public FeedSubscription Definition { get; set; } = new();
+
+    /// <summary>
+    /// The subject that created it: only that user and administrators see it, and its acquisitions are published for
+    /// that user. Subscriptions kept from before owners existed belong to the anonymous user.
+    /// </summary>
+    public string Owner { get; set; } = Caller.AnonymousSubject;
 
     /// <summary>One of <see cref="FeedStates"/>.</summary>
     public string Status { get; set; } = FeedStates.Active;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Abstractions.Acquisitions;
 using Actors.Abstractions.Feeds;
+using Actors.Abstractions.Security;
 using Actors.Grains.Configuration;
 using Actors.Grains.Persistence;
 using Actors.Processing.Products;
@@ -39,6 +40,9 @@ public sealed class FeedSubscriptionGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
+    // Another user's subscription answers exactly like a missing one.
+    private bool Visible(Caller caller) => state.RecordExists && caller.MayAccess(state.State.Owner);
+
     private bool IsActive => state.RecordExists && state.State.Status == FeedStates.Active;
 
     private FeedSettings Settings => feedSettings.Value;
@@ -59,12 +63,14 @@ public sealed class FeedSubscriptionGrain(
     }
 
     /// <inheritdoc />
-    public async Task<FeedSubscriptionStatus> CreateAsync(FeedSubscription definition)
+    public async Task<FeedSubscriptionStatus> CreateAsync(FeedSubscription definition, Caller caller)
     {
         FeedSubscriptionRules.ValidateId(Id);
         var normalized = FeedSubscriptionRules.Normalize(definition, processors.Names);
         if (state.RecordExists)
         {
+            if (!caller.MayAccess(state.State.Owner))
+                throw new FeedSubscriptionConflictException($"The subscription id '{Id}' is taken by another user; choose another id.");
             // Compared without waiting for a poll in progress: only a create or delete changes the definition.
             if (!state.State.Definition.SameAs(normalized))
                 throw new FeedSubscriptionConflictException(
@@ -76,7 +82,7 @@ public sealed class FeedSubscriptionGrain(
             try
             {
                 var now = clock.GetUtcNow();
-                state.State = new FeedState { Definition = normalized, Status = FeedStates.Active, CreatedAt = now, NextPollAt = now };
+                state.State = new FeedState { Definition = normalized, Owner = caller.Subject, Status = FeedStates.Active, CreatedAt = now, NextPollAt = now };
                 await state.WriteStateAsync();
                 logger.LogInformation("Feed subscription {Id} created: {Source} every {Period}", Id, normalized.SourceUrl, normalized.Period);
             }
@@ -96,13 +102,13 @@ public sealed class FeedSubscriptionGrain(
     }
 
     /// <inheritdoc />
-    public Task<FeedSubscriptionStatus?> GetStatusAsync() =>
-        Task.FromResult(state.RecordExists ? StatusOf(state.State) : null);
+    public Task<FeedSubscriptionStatus?> GetStatusAsync(Caller caller) =>
+        Task.FromResult(Visible(caller) ? StatusOf(state.State) : null);
 
     /// <inheritdoc />
-    public async Task<FeedSubscriptionStatus?> PauseAsync()
+    public async Task<FeedSubscriptionStatus?> PauseAsync(Caller caller)
     {
-        if (!state.RecordExists) return null;
+        if (!Visible(caller)) return null;
         await StopPollingAsync();
         await _writes.WaitAsync();
         try
@@ -124,9 +130,9 @@ public sealed class FeedSubscriptionGrain(
     }
 
     /// <inheritdoc />
-    public async Task<FeedSubscriptionStatus?> ResumeAsync()
+    public async Task<FeedSubscriptionStatus?> ResumeAsync(Caller caller)
     {
-        if (!state.RecordExists) return null;
+        if (!Visible(caller)) return null;
         if (state.State.Status != FeedStates.Active)
         {
             await _writes.WaitAsync();
@@ -149,9 +155,9 @@ public sealed class FeedSubscriptionGrain(
     }
 
     /// <inheritdoc />
-    public async Task<bool> DeleteAsync()
+    public async Task<bool> DeleteAsync(Caller caller)
     {
-        if (!state.RecordExists) return false;
+        if (!Visible(caller)) return false;
         await StopPollingAsync();
         await DropReminderAsync();
         await _writes.WaitAsync();
@@ -334,7 +340,7 @@ public sealed class FeedSubscriptionGrain(
                 SourceHref = SelfHref(feature),
                 Aoi = definition.Aoi,
                 Products = definition.Products,
-            });
+            }, new Caller(state.State.Owner, [Roles.Publisher]));
             return null;
         }
         catch (AcquisitionRejectedException e)
@@ -428,6 +434,6 @@ public sealed class FeedSubscriptionGrain(
     }
 
     private FeedSubscriptionStatus StatusOf(FeedState s) => new(
-        Id, s.Definition, s.Status, s.CreatedAt, s.LastPollAt, s.LastSuccessAt, s.ItemsSeen, s.ItemsPublished, s.ItemsRejected,
+        Id, s.Owner, s.Definition, s.Status, s.CreatedAt, s.LastPollAt, s.LastSuccessAt, s.ItemsSeen, s.ItemsPublished, s.ItemsRejected,
         s.ConsecutiveFailures, s.LastError, s.LastErrorAt, s.Status == FeedStates.Active ? s.NextPollAt : null, s.Cursor);
 }

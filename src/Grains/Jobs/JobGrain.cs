@@ -2,6 +2,7 @@ using Actors.Abstractions;
 using Actors.Abstractions.Api;
 using Actors.Abstractions.Jobs;
 using Actors.Abstractions.Products;
+using Actors.Abstractions.Security;
 using Actors.Abstractions.Streams;
 using Actors.Grains.Persistence;
 using Orleans.Runtime;
@@ -28,6 +29,20 @@ public sealed class JobGrain(
     }
 
     /// <inheritdoc />
+    public async Task ClaimAsync(Caller caller)
+    {
+        if (state.RecordExists)
+        {
+            if (state.State.OwnerOrAnonymous != caller.Subject)
+                throw new OwnershipConflictException(
+                    $"The job id '{this.GetPrimaryKeyString()}' is taken by another user; choose another job id.");
+            return;
+        }
+        state.State = new JobState([], [], caller.Subject);
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
     public async Task TrackSceneAsync(string sceneId, IReadOnlyList<ProductRequest> products)
     {
         var current = state.RecordExists ? state.State : new JobState([], []);
@@ -39,14 +54,15 @@ public sealed class JobGrain(
         if (!newScene && entries.Count == current.Products.Count) return;
         if (newScene && (await ResultsOf(sceneId).GetAllSubscriptionHandles()).Count == 0)
             await ResultsOf(sceneId).SubscribeAsync(OnResultAsync);
-        state.State = new JobState(newScene ? [.. current.Scenes, sceneId] : current.Scenes, entries);
+        state.State = current with { Scenes = newScene ? [.. current.Scenes, sceneId] : current.Scenes, Products = entries };
         await state.WriteStateAsync();
     }
 
     /// <inheritdoc />
-    public async Task<JobStatus?> GetStatusAsync()
+    public async Task<JobStatus?> GetStatusAsync(Caller caller)
     {
-        if (!state.RecordExists) return null;
+        // Another user's job answers exactly like a missing one, so ids reveal nothing.
+        if (!state.RecordExists || state.State.Scenes.Count == 0 || !caller.MayAccess(state.State.OwnerOrAnonymous)) return null;
         var products = new List<JobProductState>();
         foreach (var entry in state.State.Products)
         {

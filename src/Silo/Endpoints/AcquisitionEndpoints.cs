@@ -1,6 +1,9 @@
 using System.Text.Json;
+using Actors.Abstractions;
 using Actors.Abstractions.Acquisitions;
 using Actors.Abstractions.Api;
+using Actors.Abstractions.Security;
+using Actors.Silo.Security;
 
 namespace Actors.Silo.Endpoints;
 
@@ -12,26 +15,32 @@ public static class AcquisitionEndpoints
     /// <summary>Maps the endpoint.</summary>
     public static IEndpointRouteBuilder MapAcquisitionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/acquisitions", async (HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
+        app.MapPost("/api/acquisitions", async (HttpContext context, IGrainFactory grains, AuditLog audit, CancellationToken cancellationToken) =>
         {
             AcquisitionRequest? body;
             try
             {
-                body = await JsonSerializer.DeserializeAsync<AcquisitionRequest>(request.Body, Json, cancellationToken);
+                body = await JsonSerializer.DeserializeAsync<AcquisitionRequest>(context.Request.Body, Json, cancellationToken);
             }
             catch (JsonException e)
             {
-                return Results.BadRequest(new ApiError($"The request body is not a valid acquisition JSON object: {e.Message}"));
+                return Results.BadRequest(new ApiError($"The request body is not a valid acquisition JSON object: {Echo.Truncate(e.Message)}"));
             }
             if (body is null) return Results.BadRequest(new ApiError("The request body is empty; send {\"item\": {...}} or {\"itemHref\": \"...\"}."));
             try
             {
-                var response = await grains.GetGrain<IAcquisitionIntakeGrain>(0).PublishAsync(body.ToSubmission());
+                var response = await grains.GetGrain<IAcquisitionIntakeGrain>(0).PublishAsync(body.ToSubmission(), context.User.ToCaller());
+                audit.Changed(context, response.AlreadyKnown ? "acquisition.repeated" : "acquisition.published",
+                    body.JobId is null ? response.SceneId : $"{response.SceneId} (job {body.JobId})");
                 return Results.Accepted(response.StatusUrl, response);
             }
             catch (AcquisitionRejectedException e)
             {
                 return Results.BadRequest(new ApiError(e.Message));
+            }
+            catch (OwnershipConflictException e)
+            {
+                return Results.Conflict(new ApiError(e.Message));
             }
         });
         return app;

@@ -1,3 +1,4 @@
+using Actors.Abstractions;
 using Actors.Abstractions.Api;
 using Actors.Abstractions.Scenes;
 
@@ -12,7 +13,7 @@ public static class SceneEndpoints
         app.MapGet("/api/scenes/{id}", async (string id, IGrainFactory grains) =>
             await grains.GetGrain<ISceneGrain>(id).GetStatusAsync() is { } status
                 ? Results.Ok(status)
-                : Results.NotFound(new ApiError($"No scene '{id}'.")));
+                : Results.NotFound(new ApiError($"No scene '{Echo.Truncate(id)}'.")));
         return app;
     }
 }

@@ -1,14 +1,15 @@
 using System.Text.Json;
 using Actors.Abstractions.Api;
-using Actors.Grains.Execution;
 using Actors.Grains.Hosting;
 using Actors.Silo.Endpoints;
 using Actors.Silo.Endpoints.Stac;
+using Actors.Silo.Errors;
+using Actors.Silo.Security;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Actors.Silo.Extensions;
 
-/// <summary>How a silo host is put together: grains, JSON, errors, endpoints.</summary>
+/// <summary>How a silo host is put together: grains, JSON, security, errors, endpoints.</summary>
 public static class SiloHostExtensions
 {
     /// <summary>The address a silo listens on when neither --urls nor ASPNETCORE_URLS says otherwise.</summary>
@@ -18,46 +19,57 @@ public static class SiloHostExtensions
     public static WebApplicationBuilder AddSilo(this WebApplicationBuilder builder)
     {
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
             builder.WebHost.UseUrls(DefaultUrl);
+            builder.Configuration[WebHostDefaults.ServerUrlsKey] = DefaultUrl;
+        }
         builder.AddGrains();
+        builder.AddSiloSecurity();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
-        builder.Services.AddProblemDetails();
+        // A parameter that does not parse is an exception the error handler answers with a JSON 400, not an empty one.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<RequestErrorHandler>();
         builder.Services.AddOptions<StacApiOptions>()
             .Bind(builder.Configuration.GetSection(StacApiOptions.Section))
-            .Validate(o => !o.Transactions.Enabled || !string.IsNullOrWhiteSpace(o.Transactions.ApiKey),
-                "Stac:Transactions:Enabled needs Stac:Transactions:ApiKey: writes are only ever authenticated.")
             .Validate(o => o.DefaultLimit >= 1 && o.MaximumLimit >= o.DefaultLimit, "Stac:DefaultLimit must be at least 1 and at most Stac:MaximumLimit.")
             .ValidateOnStart();
         return builder;
     }
 
-    /// <summary>Maps the HTTP API: acquisitions, scenes, jobs, STAC, cluster membership and dashboard, feed subscriptions, health.</summary>
+    /// <summary>
+    /// Maps the HTTP API: acquisitions, scenes, jobs, STAC, cluster membership and dashboard, feed subscriptions, health,
+    /// each behind the role it needs.
+    /// </summary>
     public static WebApplication MapSilo(this WebApplication app)
     {
-        // Any unexpected error becomes a readable message; the silo keeps serving. A service that is down
-        // (database restarting, object store unreachable) is a 503 the caller can retry, not a 500.
-        app.UseExceptionHandler(errors => errors.Run(async context =>
+        // Answers (4xx, 503) are handled by RequestErrorHandler; anything else is a fault: logged, and a 500 with a
+        // readable message, and the silo keeps serving.
+        app.UseExceptionHandler(errors => errors.Run(context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            if (error is not null && TransientFailures.Is(error))
-            {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                context.Response.Headers.RetryAfter = "5";
-                await context.Response.WriteAsJsonAsync(new ApiError($"A service the silo needs is unavailable, retry shortly: {error.Message}"));
-                return;
-            }
-            context.Response.StatusCode = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
-            await context.Response.WriteAsJsonAsync(new ApiError(error?.Message ?? "Internal error."));
+            return ErrorResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, error?.Message ?? "Internal error.");
         }));
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-        app.MapAcquisitionEndpoints();
-        app.MapSceneEndpoints();
-        app.MapPublicationEndpoints();
-        app.MapJobEndpoints();
-        app.MapStacEndpoints();
-        app.MapClusterEndpoints();
-        app.MapStreamEndpoints();
-        app.MapSubscriptionEndpoints();
+        app.UseStatusCodePages(async pages =>
+        {
+            var context = pages.HttpContext;
+            if (context.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
+                context.RequestServices.GetRequiredService<AuditLog>().Refused(context, context.Response.StatusCode);
+            await ErrorResponses.WriteMissingBodyAsync(context);
+        });
+        app.UseSiloSecurity();
+
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+        var readers = app.MapGroup("").RequireAuthorization(SiloPolicies.Read);
+        var publishers = app.MapGroup("").RequireAuthorization(SiloPolicies.Publish);
+        var administrators = app.MapGroup("").RequireAuthorization(SiloPolicies.Administer);
+        publishers.MapAcquisitionEndpoints();
+        readers.MapSceneEndpoints();
+        readers.MapPublicationEndpoints();
+        readers.MapJobEndpoints();
+        readers.MapStacEndpoints();
+        readers.MapSubscriptionEndpoints();
+        administrators.MapClusterEndpoints();
+        administrators.MapStreamEndpoints();
         return app;
     }
 }

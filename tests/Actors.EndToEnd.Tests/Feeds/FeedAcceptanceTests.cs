@@ -18,7 +18,7 @@ namespace Actors.EndToEnd.Tests.Feeds;
 /// </summary>
 public sealed partial class FeedAcceptanceTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string ApiKey = "source-writer";
+    private const string ApiKey = "source-writer-key-0123";
     private const string Collection = "sentinel-2-l2a";
     private static readonly DateTimeOffset T0 = new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -29,11 +29,9 @@ public sealed partial class FeedAcceptanceTests(ITestOutputHelper output) : IAsy
 
     public async Task InitializeAsync()
     {
-        _source = new SiloProcess(Path.Combine(_root.Path, "source"), new Dictionary<string, string>
-        {
-            ["Stac__Transactions__Enabled"] = "true",
-            ["Stac__Transactions__ApiKey"] = ApiKey,
-        });
+        var sourceSettings = AuthSettings.PublicReadKeyedWrite("source-writer", ApiKey);
+        sourceSettings["Stac__Transactions__Enabled"] = "true";
+        _source = new SiloProcess(Path.Combine(_root.Path, "source"), sourceSettings);
         _subscriber = new SiloProcess(Path.Combine(_root.Path, "subscriber"), new Dictionary<string, string>
         {
             ["Silo__ResumePeriod"] = "00:00:02",

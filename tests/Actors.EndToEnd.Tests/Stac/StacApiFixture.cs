@@ -11,7 +11,7 @@ namespace Actors.EndToEnd.Tests.Stac;
 /// </summary>
 public sealed class StacApiFixture : IAsyncLifetime
 {
-    public const string ApiKey = "test-writer-key";
+    public const string ApiKey = "test-writer-key-0123";
     public const string CollectionId = "s2-test";
     public const int ItemCount = 60;
 
@@ -19,11 +19,9 @@ public sealed class StacApiFixture : IAsyncLifetime
 
     public StacApiFixture()
     {
-        Silo = new SiloProcess(Path.Combine(_root.Path, "data"), new Dictionary<string, string>
-        {
-            ["Stac__Transactions__Enabled"] = "true",
-            ["Stac__Transactions__ApiKey"] = ApiKey,
-        });
+        var settings = AuthSettings.PublicReadKeyedWrite("stac-writer", ApiKey);
+        settings["Stac__Transactions__Enabled"] = "true";
+        Silo = new SiloProcess(Path.Combine(_root.Path, "data"), settings);
         Http = new HttpClient { BaseAddress = Silo.BaseAddress };
     }
 

@@ -26,11 +26,9 @@ public sealed class StacPublishingFixture : IAsyncLifetime
 
     public StacPublishingFixture()
     {
-        Target = new SiloProcess(Path.Combine(_root.Path, "target"), new Dictionary<string, string>
-        {
-            ["Stac__Transactions__Enabled"] = "true",
-            ["Stac__Transactions__ApiKey"] = ApiKey,
-        });
+        var settings = AuthSettings.PublicReadKeyedWrite("publisher-silo", ApiKey);
+        settings["Stac__Transactions__Enabled"] = "true";
+        Target = new SiloProcess(Path.Combine(_root.Path, "target"), settings);
         Samples = new SampleLibrary(Path.Combine(_root.Path, "samples"));
         Http = new HttpClient { BaseAddress = Target.BaseAddress };
     }

@@ -63,7 +63,7 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
 
         await using var cluster = await StartClusterAsync(silos: 2);
         var feed = cluster.Client.GetGrain<IFeedSubscriptionGrain>("clear-sky");
-        var created = await feed.CreateAsync(Definition());
+        var created = await feed.CreateAsync(Definition(), TestCallers.Tester);
         Assert.Equal(FeedStates.Active, created.State);
 
         var first = await WaitStatusAsync(feed, s => s.ItemsPublished == 5 && s.LastSuccessAt is not null, "the first five items");
@@ -80,7 +80,7 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
 
         foreach (var id in clear.Concat(later)) Assert.True(SceneAcceptances.CountOf(id) == 1, $"{id}: {SceneAcceptances.CountOf(id)} acquisitions");
         foreach (var id in cloudy.Append(laterCloudy)) Assert.Equal(0, SceneAcceptances.CountOf(id));
-        var final = await feed.GetStatusAsync();
+        var final = await feed.GetStatusAsync(TestCallers.Tester);
         Assert.Equal(8, final!.ItemsPublished);
         Assert.Equal(0, final.ConsecutiveFailures);
         Assert.Equal(T0.AddMinutes(60), final.Cursor);
@@ -110,7 +110,7 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
 
         await using var cluster = await StartClusterAsync();
         var feed = cluster.Client.GetGrain<IFeedSubscriptionGrain>("flaky");
-        await feed.CreateAsync(Definition());
+        await feed.CreateAsync(Definition(), TestCallers.Tester);
 
         // The first page goes through, the second fails: the first two items are published and remembered.
         var broken = await WaitStatusAsync(feed, s => s.ConsecutiveFailures >= 1, "a failed poll");
@@ -143,38 +143,38 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         _source.Add(_source.Item("p-1", T0, 1), _source.Item("p-2", T0.AddMinutes(1), 1));
         await using var cluster = await StartClusterAsync();
         var feed = cluster.Client.GetGrain<IFeedSubscriptionGrain>("pausable");
-        await feed.CreateAsync(Definition());
+        await feed.CreateAsync(Definition(), TestCallers.Tester);
         await WaitStatusAsync(feed, s => s.ItemsPublished == 2, "the first items");
         Assert.Contains("pausable", await cluster.Client.GetGrain<IFeedRegistryGrain>(0).ListAsync());
 
-        var paused = await feed.PauseAsync();
+        var paused = await feed.PauseAsync(TestCallers.Tester);
         Assert.Equal((FeedStates.Paused, (DateTimeOffset?)null), (paused!.State, paused.NextPollAt));
         var requests = _source.Requests.Count;
         _source.Add(_source.Item("p-3", T0.AddMinutes(2), 1));
         await Task.Delay(TimeSpan.FromSeconds(3.5));
         Assert.Equal(requests, _source.Requests.Count);
         Assert.Equal(0, SceneAcceptances.CountOf("p-3"));
-        Assert.Equal(FeedStates.Paused, (await feed.GetStatusAsync())!.State);
+        Assert.Equal(FeedStates.Paused, (await feed.GetStatusAsync(TestCallers.Tester))!.State);
 
-        var resumed = await feed.ResumeAsync();
+        var resumed = await feed.ResumeAsync(TestCallers.Tester);
         Assert.Equal(FeedStates.Active, resumed!.State);
         await WaitStatusAsync(feed, s => s.ItemsPublished == 3, "the item added while paused");
         await SceneAcceptances.WaitForAsync(["p-3"]);
         Assert.Equal(1, SceneAcceptances.CountOf("p-3"));
 
-        Assert.True(await feed.DeleteAsync());
-        Assert.Null(await feed.GetStatusAsync());
+        Assert.True(await feed.DeleteAsync(TestCallers.Tester));
+        Assert.Null(await feed.GetStatusAsync(TestCallers.Tester));
         Assert.DoesNotContain("pausable", await cluster.Client.GetGrain<IFeedRegistryGrain>(0).ListAsync());
         requests = _source.Requests.Count;
         _source.Add(_source.Item("p-4", T0.AddMinutes(3), 1));
         await Task.Delay(TimeSpan.FromSeconds(3.5));
         Assert.Equal(requests, _source.Requests.Count);
         Assert.Equal(0, SceneAcceptances.CountOf("p-4"));
-        Assert.False(await feed.DeleteAsync());
-        Assert.Null(await feed.PauseAsync());
+        Assert.False(await feed.DeleteAsync(TestCallers.Tester));
+        Assert.Null(await feed.PauseAsync(TestCallers.Tester));
 
         // Forgotten: the id can be defined anew, and starts from scratch (its old items go out again).
-        var again = await feed.CreateAsync(Definition(filter: null));
+        var again = await feed.CreateAsync(Definition(filter: null), TestCallers.Tester);
         Assert.Equal(0, again.ItemsPublished);
         await WaitStatusAsync(feed, s => s.ItemsPublished == 4, "every item for the new definition");
     }
@@ -186,7 +186,7 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         var grains = cluster.Client;
         var valid = Definition(periodSeconds: 3600);
 
-        await Assert.ThrowsAsync<FeedSubscriptionRejectedException>(() => grains.GetGrain<IFeedSubscriptionGrain>("Bad Id!").CreateAsync(valid));
+        await Assert.ThrowsAsync<FeedSubscriptionRejectedException>(() => grains.GetGrain<IFeedSubscriptionGrain>("Bad Id!").CreateAsync(valid, TestCallers.Tester));
         var feed = grains.GetGrain<IFeedSubscriptionGrain>("checked");
         foreach (var (bad, mention) in new (FeedSubscription, string)[]
         {
@@ -200,15 +200,15 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
             (valid with { Start = T0, End = T0.AddDays(-1) }, "end"),
         })
         {
-            var error = await Assert.ThrowsAsync<FeedSubscriptionRejectedException>(() => feed.CreateAsync(bad));
+            var error = await Assert.ThrowsAsync<FeedSubscriptionRejectedException>(() => feed.CreateAsync(bad, TestCallers.Tester));
             Assert.Contains(mention, error.Message, StringComparison.OrdinalIgnoreCase);
         }
-        Assert.Null(await feed.GetStatusAsync());
+        Assert.Null(await feed.GetStatusAsync(TestCallers.Tester));
 
-        var first = await feed.CreateAsync(valid);
-        var repeat = await feed.CreateAsync(valid with { SourceUrl = valid.SourceUrl + "/" });
+        var first = await feed.CreateAsync(valid, TestCallers.Tester);
+        var repeat = await feed.CreateAsync(valid with { SourceUrl = valid.SourceUrl + "/" }, TestCallers.Tester);
         Assert.Equal(first.CreatedAt, repeat.CreatedAt);
-        var conflict = await Assert.ThrowsAsync<FeedSubscriptionConflictException>(() => feed.CreateAsync(valid with { Filter = "eo:cloud_cover < 50" }));
+        var conflict = await Assert.ThrowsAsync<FeedSubscriptionConflictException>(() => feed.CreateAsync(valid with { Filter = "eo:cloud_cover < 50" }, TestCallers.Tester));
         Assert.Contains("checked", conflict.Message);
         Assert.Equal(["checked"], await grains.GetGrain<IFeedRegistryGrain>(0).ListAsync());
     }
@@ -222,7 +222,7 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         await using (var cluster = await StartClusterAsync(data, serviceId: serviceId))
         {
             var feed = cluster.Client.GetGrain<IFeedSubscriptionGrain>("restarting");
-            await feed.CreateAsync(Definition());
+            await feed.CreateAsync(Definition(), TestCallers.Tester);
             await WaitStatusAsync(feed, s => s.ItemsPublished == 3 && s.LastSuccessAt is not null, "the first items");
             await SceneAcceptances.WaitForAsync(["r-1", "r-2", "r-3"]);
             await MorePollsAsync(feed, 2);
@@ -236,7 +236,7 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
             await SceneAcceptances.WaitForAsync(["r-4", "r-5"], TimeSpan.FromSeconds(60));
             await MorePollsAsync(cluster.Client.GetGrain<IFeedSubscriptionGrain>("restarting"), 2);
             Assert.All(["r-1", "r-2", "r-3", "r-4", "r-5"], id => Assert.Equal(1, SceneAcceptances.CountOf(id)));
-            var status = await cluster.Client.GetGrain<IFeedSubscriptionGrain>("restarting").GetStatusAsync();
+            var status = await cluster.Client.GetGrain<IFeedSubscriptionGrain>("restarting").GetStatusAsync(TestCallers.Tester);
             Assert.Equal(5, status!.ItemsPublished);
         }
     }
@@ -252,7 +252,7 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
 
         await using var cluster = await StartClusterAsync();
         var feed = cluster.Client.GetGrain<IFeedSubscriptionGrain>("paged");
-        await feed.CreateAsync(Definition());
+        await feed.CreateAsync(Definition(), TestCallers.Tester);
         var status = await WaitStatusAsync(feed, s => s.ItemsPublished == 6 && s.LastSuccessAt is not null, "every matching item over three pages");
         Assert.Equal(0, status.ConsecutiveFailures);
         var matching = ids.Where((_, i) => i != 3).ToArray();
@@ -276,7 +276,7 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         FeedSubscriptionStatus? status = null;
         while (DateTime.UtcNow < deadline)
         {
-            status = await feed.GetStatusAsync();
+            status = await feed.GetStatusAsync(TestCallers.Tester);
             if (status is not null && condition(status)) return status;
             await Task.Delay(100);
         }

@@ -51,7 +51,7 @@ public sealed class GrainCluster : IAsyncDisposable
 
     /// <summary>Publishes an acquisition of the item at <paramref name="itemPath"/> through the intake grain of silo <paramref name="silo"/>.</summary>
     public Task<AcquisitionResponse> PublishAsync(string itemPath, int silo = 0, IReadOnlyList<string>? products = null, string? jobId = null) =>
-        GrainsOn(silo).GetGrain<IAcquisitionIntakeGrain>(0).PublishAsync(new AcquisitionSubmission { ItemHref = itemPath, Products = products, JobId = jobId });
+        GrainsOn(silo).GetGrain<IAcquisitionIntakeGrain>(0).PublishAsync(new AcquisitionSubmission { ItemHref = itemPath, Products = products, JobId = jobId }, TestCallers.Tester);
 
     /// <summary>The scene's status, or null.</summary>
     public Task<SceneStatus?> SceneAsync(string sceneId) => Client.GetGrain<ISceneGrain>(sceneId).GetStatusAsync();
@@ -75,7 +75,7 @@ public sealed class GrainCluster : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            var job = await Client.GetGrain<IJobGrain>(jobId).GetStatusAsync();
+            var job = await Client.GetGrain<IJobGrain>(jobId).GetStatusAsync(TestCallers.Tester);
             if (job is not null && job.State is JobStates.Finished or JobStates.Failed) return job;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"job {jobId}: {job?.State}");
             await Task.Delay(50);

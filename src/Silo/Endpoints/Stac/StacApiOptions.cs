@@ -25,15 +25,9 @@ public sealed class StacApiOptions
     public StacTransactionOptions Transactions { get; set; } = new();
 }
 
-/// <summary>
-/// The Transactions extension: off unless enabled, and then only for requests carrying
-/// <c>Authorization: Bearer</c> with the API key.
-/// </summary>
+/// <summary>The Transactions extension: off unless enabled, and then for callers with the publisher role (<c>Auth</c>).</summary>
 public sealed class StacTransactionOptions
 {
     /// <summary>Serve the create, update and delete endpoints.</summary>
     public bool Enabled { get; set; }
-
-    /// <summary>The bearer token writers must present; required when enabled.</summary>
-    public string? ApiKey { get; set; }
 }

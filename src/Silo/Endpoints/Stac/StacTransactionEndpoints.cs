@@ -1,31 +1,31 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Actors.Catalog;
 using Actors.Grains.Catalog;
-using Microsoft.Extensions.Options;
+using Actors.Silo.Security;
 using static Actors.Silo.Endpoints.Stac.StacResponses;
 
 namespace Actors.Silo.Endpoints.Stac;
 
 /// <summary>
 /// The Transactions extension: create, replace and delete items, create and replace collections. Mapped
-/// only when enabled, and every request must carry <c>Authorization: Bearer &lt;Stac:Transactions:ApiKey&gt;</c>.
+/// only when enabled; every request needs the publisher role and each change is audited.
 /// </summary>
 public static class StacTransactionEndpoints
 {
     /// <summary>Maps the write endpoints on the STAC group.</summary>
     public static RouteGroupBuilder MapStacTransactionEndpoints(this RouteGroupBuilder stac)
     {
-        var writes = stac.MapGroup("").AddEndpointFilter(async (context, next) =>
+        var writes = stac.MapGroup("").RequireAuthorization(SiloPolicies.Publish).AddEndpointFilter(async (context, next) =>
         {
-            var key = context.HttpContext.RequestServices.GetRequiredService<IOptions<StacApiOptions>>().Value.Transactions.ApiKey;
-            if (!Authorized(context.HttpContext.Request, key))
+            var result = await next(context);
+            // Only what was written: a refused or failed write changed nothing.
+            if (result is CreatedResult or IStatusCodeHttpResult { StatusCode: < 300 })
             {
-                context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-                return Error(StatusCodes.Status401Unauthorized, "Unauthorized", "Writing to the catalog needs 'Authorization: Bearer <API key>'.");
+                var request = context.HttpContext.Request;
+                context.HttpContext.RequestServices.GetRequiredService<AuditLog>()
+                    .Changed(context.HttpContext, $"stac.{request.Method.ToLowerInvariant()}", request.Path.Value ?? "");
             }
-            return await next(context);
+            return result;
         });
 
         writes.MapPost("/collections", async (HttpRequest request, IStacCatalog catalog, CancellationToken cancellationToken) =>
@@ -83,13 +83,6 @@ public static class StacTransactionEndpoints
         return new CreatedResult(document.ToJsonString(), contentType, self);
     }
 
-    private static bool Authorized(HttpRequest request, string? key)
-    {
-        var header = request.Headers.Authorization.FirstOrDefault();
-        if (key is null || header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return false;
-        // Constant time, so response timing does not reveal how much of a guessed key was right.
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()), Encoding.UTF8.GetBytes(key));
-    }
 
     private static JsonObject Collection(JsonObject collection, string? pathId)
     {

@@ -1,0 +1,55 @@
+using System.Reflection;
+using Actors.Abstractions.Security;
+using Orleans.Runtime;
+
+namespace Actors.Silo.Security;
+
+/// <summary>
+/// The Orleans client path under the HTTP API's rules. A call from an Orleans client that connected through a
+/// gateway must carry a bearer credential in its <c>RequestContext</c> (<see cref="CallerCredentials.RequestContextKey"/>);
+/// the method must be marked <see cref="RequiresRoleAttribute"/> with a role the caller holds (unmarked methods of the
+/// system's grains are theirs alone), and every <see cref="Caller"/> argument is replaced by the authenticated one,
+/// so a client cannot speak for another user. Calls between grains, and from this silo's own HTTP endpoints and
+/// services (which authorized their requests already), pass.
+/// </summary>
+public sealed class ClientCallAuthorization(BearerCredentials credentials, AuditLog audit, ILogger<ClientCallAuthorization> logger) : IIncomingGrainCallFilter
+{
+    private static readonly Assembly Contracts = typeof(Caller).Assembly;
+
+    /// <inheritdoc />
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (!FromRemoteClient(context.SourceId))
+        {
+            await context.Invoke();
+            return;
+        }
+        var method = context.InterfaceMethod;
+        var caller = await credentials.AuthenticateAsync(RequestContext.Get(CallerCredentials.RequestContextKey) as string, CancellationToken.None);
+        var role = RequiredRole(method)
+            ?? throw new UnauthorizedAccessException($"{method.DeclaringType?.Name}.{method.Name} is not callable by clients.");
+        if (!caller.Has(role))
+        {
+            logger.LogWarning("Audit refused Orleans call {Interface}.{Method} for {Subject}: needs role {Role}", method.DeclaringType?.Name, method.Name, caller.Subject, role);
+            throw new UnauthorizedAccessException($"{method.DeclaringType?.Name}.{method.Name} needs the '{role}' role.");
+        }
+        for (var i = 0; i < context.Request.GetArgumentCount(); i++)
+            if (context.Request.GetArgument(i) is Caller) context.Request.SetArgument(i, caller);
+        if (role != Roles.Reader) audit.ChangedByClient(caller, $"{method.DeclaringType?.Name}.{method.Name}", context.TargetId.ToString());
+        await context.Invoke();
+    }
+
+    // Clients have grain type "sys.client"; Orleans keys the silo's own (hosted) client "hosted-<silo address>",
+    // every other client came in through a gateway.
+    private static bool FromRemoteClient(GrainId? source) =>
+        source is { } id && id.Type.ToString().StartsWith("sys.client", StringComparison.Ordinal) && !id.Key.ToString().StartsWith("hosted-", StringComparison.Ordinal);
+
+    private static string? RequiredRole(MethodInfo method)
+    {
+        if (method.DeclaringType is not { } type) return null;
+        if (type.Assembly == Contracts) return method.GetCustomAttribute<RequiresRoleAttribute>()?.Role;
+        // Orleans' own grains a client uses: stream subscriptions are reading; everything else (management,
+        // dashboard, reminders) is for administrators.
+        return type.Namespace?.StartsWith("Orleans.Streams", StringComparison.Ordinal) == true ? Roles.Reader : Roles.Administrator;
+    }
+}
