@@ -19,15 +19,15 @@ public sealed class ClientCallAuthorization(BearerCredentials credentials, Audit
     /// <inheritdoc />
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (!FromRemoteClient(context.SourceId))
+        var method = context.InterfaceMethod;
+        if (!FromRemoteClient(context.SourceId) || RequiredRole(method) is not { } role)
         {
             await context.Invoke();
             return;
         }
-        var method = context.InterfaceMethod;
         var caller = await credentials.AuthenticateAsync(RequestContext.Get(CallerCredentials.RequestContextKey) as string, CancellationToken.None);
-        var role = RequiredRole(method)
-            ?? throw new UnauthorizedAccessException($"{method.DeclaringType?.Name}.{method.Name} is not callable by clients.");
+        if (role.Length == 0)
+            throw new UnauthorizedAccessException($"{method.DeclaringType?.Name}.{method.Name} is not callable by clients.");
         if (!caller.Has(role))
         {
             logger.LogWarning("Audit refused Orleans call {Interface}.{Method} for {Subject}: needs role {Role}", method.DeclaringType?.Name, method.Name, caller.Subject, role);
@@ -44,12 +44,15 @@ public sealed class ClientCallAuthorization(BearerCredentials credentials, Audit
     private static bool FromRemoteClient(GrainId? source) =>
         source is { } id && id.Type.ToString().StartsWith("sys.client", StringComparison.Ordinal) && !id.Key.ToString().StartsWith("hosted-", StringComparison.Ordinal);
 
+    // The role a client needs: "" for a method of ours no client may call; null for Orleans' own plumbing every client
+    // needs (cluster manifest, type map, stream pub-sub), which exposes no data.
     private static string? RequiredRole(MethodInfo method)
     {
-        if (method.DeclaringType is not { } type) return null;
-        if (type.Assembly == Contracts) return method.GetCustomAttribute<RequiresRoleAttribute>()?.Role;
-        // Orleans' own grains a client uses: stream subscriptions are reading; everything else (management,
-        // dashboard, reminders) is for administrators.
-        return type.Namespace?.StartsWith("Orleans.Streams", StringComparison.Ordinal) == true ? Roles.Reader : Roles.Administrator;
+        if (method.DeclaringType is not { } type) return "";
+        if (type.Assembly == Contracts) return method.GetCustomAttribute<RequiresRoleAttribute>()?.Role ?? "";
+        // Cluster management and the dashboard's grains read and change the whole cluster.
+        if (type == typeof(IManagementGrain) || type.Namespace?.StartsWith("Orleans.Dashboard", StringComparison.Ordinal) == true)
+            return Roles.Administrator;
+        return null;
     }
 }

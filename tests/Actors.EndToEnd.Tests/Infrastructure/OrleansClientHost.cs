@@ -14,11 +14,18 @@ public sealed class OrleansClientHost : IAsyncDisposable
     /// <summary>The SDK client.</summary>
     public OrleansSiloClient Client => _host.Services.GetRequiredService<OrleansSiloClient>();
 
-    /// <summary>Starts a client of the silo whose gateway listens on <paramref name="gatewayPort"/>.</summary>
-    public static async Task<OrleansClientHost> StartAsync(int gatewayPort)
+    /// <summary>
+    /// Starts a client of the silo whose gateway listens on <paramref name="gatewayPort"/>, its calls carrying
+    /// <paramref name="accessToken"/> when given.
+    /// </summary>
+    public static async Task<OrleansClientHost> StartAsync(int gatewayPort, string? accessToken = null)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.AddOrleansSiloClient(o => o.Gateways.Add($"127.0.0.1:{gatewayPort}"));
+        builder.AddOrleansSiloClient(o =>
+        {
+            o.Gateways.Add($"127.0.0.1:{gatewayPort}");
+            o.AccessToken = accessToken;
+        });
         var host = builder.Build();
         await host.StartAsync();
         return new OrleansClientHost(host);
