@@ -49,7 +49,7 @@ public static class SiloHostExtensions
             context.Response.StatusCode = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
             await context.Response.WriteAsJsonAsync(new ApiError(error?.Message ?? "Internal error."));
         }));
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.MapHealthEndpoints();
         app.MapAcquisitionEndpoints();
         app.MapSceneEndpoints();
         app.MapPublicationEndpoints();
