@@ -10,6 +10,7 @@ namespace Actors.EndToEnd.Tests.Deploy;
 /// </summary>
 public sealed class HelmChartTests
 {
+    /// <summary>The values the chart is rendered with: its defaults, and values-production.yaml.</summary>
     public static TheoryData<string> ValuesFiles => new() { "default", "production" };
 
     private static string[] ValuesArguments(string values) => values == "production" ? ["-f", HelmChart.ProductionValues] : [];
