@@ -6,8 +6,8 @@
 #   2. the silo and eoctl, published self-contained for linux-x64;
 #   3. deploy/image/Containerfile layered on the base with `podman build --pull=never`.
 # The image is tagged IMAGE (default localhost/eo-actors:dev) and labelled with a hash of the sources; when an
-# image with the same hash exists, steps 2 and 3 are skipped. Installs podman, buildah, runc and debootstrap with
-# apt when missing (needs root). Prints the image name last.
+# image with the same hash exists, steps 2 and 3 are skipped. Installs podman, buildah, runc, debootstrap and iptables
+# with apt when missing (needs root). Prints the image name last.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -22,7 +22,8 @@ export CONTAINERS_CONF="$repo_root/deploy/image/containers.conf"
 log() { echo "== image: $*" >&2; }
 
 missing=()
-for tool in podman:podman buildah:buildah runc:runc debootstrap:debootstrap; do
+# iptables: netavark sets up the bridge network of `podman run -p` with it.
+for tool in podman:podman buildah:buildah runc:runc debootstrap:debootstrap iptables:iptables; do
     command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -30,7 +31,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
     apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
-        "${missing[@]}" netavark aardvark-dns uidmap >&2
+        "${missing[@]}" netavark aardvark-dns iptables uidmap >&2
 fi
 
 if [ "${REBUILD_BASE:-0}" = 1 ] || ! podman image exists "$BASE_IMAGE"; then
