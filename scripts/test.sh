@@ -14,6 +14,20 @@ scripts/bootstrap.sh
 # The validators are tested too: each must accept the valid fixtures and name what breaks the invalid ones.
 tests/stac-validation/selftest.sh >/dev/null
 
+# ---- Helm chart, offline (deploy/helm/eo-actors): strict lint and render with the default and the
+# production-like values; each rendered manifest through kubernetes-models (types, required fields). The
+# dotnet tests (Deploy/) load the same manifests strictly (unknown fields), break templates on purpose and
+# run the image built by deploy/image/build.sh as three silo containers.
+echo "== helm chart"
+helm="$(tests/helm-validation/tools.sh)"
+for values in "" "-f deploy/helm/eo-actors/values-production.yaml"; do
+    # shellcheck disable=SC2086
+    "$helm" lint --strict deploy/helm/eo-actors $values >/dev/null
+    # shellcheck disable=SC2086
+    "$helm" template eo deploy/helm/eo-actors $values | node tests/helm-validation/validate.mjs | tail -1
+done
+# ----
+
 # Real services on loopback for the integration tests (PostgreSQL and s3rver),
 # stopped whatever way this script ends.
 services_dir="$repo_root/.services"

@@ -30,6 +30,13 @@ public sealed class ClusterSettings
     /// <summary>Missed probes before a silo suspects another.</summary>
     public int MissedProbesLimit { get; set; } = 2;
 
+    /// <summary>
+    /// Orleans' Kubernetes hosting (<c>UseKubernetesHosting</c>): silo name, address and ids from the pod (<c>POD_NAME</c>,
+    /// <c>POD_IP</c>, <c>POD_NAMESPACE</c>, <c>ORLEANS_SERVICE_ID</c>, <c>ORLEANS_CLUSTER_ID</c>), and silos whose pod is gone are
+    /// declared dead at once. Needs a service account allowed to get, list, watch and patch pods (the Helm chart's RBAC).
+    /// </summary>
+    public bool KubernetesHosting { get; set; }
+
     /// <summary>How often a silo writes its "I am alive" time to the membership table (what operators see as last heartbeat).</summary>
     public TimeSpan IAmAlivePeriod { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -49,6 +49,7 @@ public static class GrainsHostingExtensions
                 o.NumMissedProbesLimit = cluster.MissedProbesLimit;
                 o.IAmAliveTablePublishTimeout = cluster.IAmAlivePeriod;
             });
+            if (cluster.KubernetesHosting) silo.UseKubernetesHosting();
             silo.AddGrainRuntime(configuration);
             silo.AddDashboard();
         });

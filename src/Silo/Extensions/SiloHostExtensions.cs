@@ -58,7 +58,8 @@ public static class SiloHostExtensions
         });
         app.UseSiloSecurity();
 
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+        // Probes are anonymous: a load balancer or kubelet has no token.
+        app.MapHealthEndpoints();
         var readers = app.MapGroup("").RequireAuthorization(SiloPolicies.Read);
         var publishers = app.MapGroup("").RequireAuthorization(SiloPolicies.Publish);
         var administrators = app.MapGroup("").RequireAuthorization(SiloPolicies.Administer);

@@ -44,6 +44,12 @@ public sealed class ClusterDatabase(string connectionString)
             $"SELECT key, (state->>'computations')::int, state->>'computedBy' FROM ({StateRows}) s",
             c => c.Parameters.AddWithValue("kind", Products), r => (r.GetString(0), r.GetInt32(1), r.IsDBNull(2) ? null : r.GetString(2)));
 
+    /// <summary>The products in <paramref name="status"/> (e.g. <c>running</c>) and the silo that computes or computed them.</summary>
+    public Task<List<(string Key, string? ComputedBy)>> ProductsInStatusAsync(string status) =>
+        QueryAsync($"SELECT key, state->>'computedBy' FROM ({StateRows}) s WHERE state->>'status' = @status",
+            c => { c.Parameters.AddWithValue("kind", Products); c.Parameters.AddWithValue("status", status); },
+            r => (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1)));
+
     /// <summary>
     /// The reminders still registered (grain id and reminder name). Every unfinished scene and product holds
     /// one and drops it once its work is done, so none left means no work is pending anywhere in the cluster.
