@@ -13,6 +13,7 @@ public static class EoctlCommand
         var root = new RootCommand("eoctl: drive the Earth-observation silo (publish scenes, follow products) or run processors locally")
         {
             global.Server,
+            global.Token,
             SampleCommand.Create(),
             PublishCommand.Create(global),
             StatusCommand.Create(global),

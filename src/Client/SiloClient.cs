@@ -21,7 +21,16 @@ public sealed class SiloClient : ISiloClient, IDisposable
 
     /// <summary>A client with its own <see cref="HttpClient"/> talking to <paramref name="baseAddress"/>.</summary>
     public SiloClient(Uri baseAddress)
-        : this(new HttpClient { BaseAddress = WithTrailingSlash(baseAddress) }, ownsHttp: true)
+        : this(baseAddress, accessToken: null)
+    {
+    }
+
+    /// <summary>
+    /// A client with its own <see cref="HttpClient"/> talking to <paramref name="baseAddress"/>, sending
+    /// <paramref name="accessToken"/> (an OIDC access token or an API key) as its bearer credential when given.
+    /// </summary>
+    public SiloClient(Uri baseAddress, string? accessToken)
+        : this(Authenticated(new HttpClient { BaseAddress = WithTrailingSlash(baseAddress) }, accessToken), ownsHttp: true)
     {
     }
 
@@ -42,6 +51,13 @@ public sealed class SiloClient : ISiloClient, IDisposable
             throw new ArgumentException("The HttpClient needs a BaseAddress pointing at the silo.", nameof(httpClient));
         _http = httpClient;
         _ownsHttp = ownsHttp;
+    }
+
+    private static HttpClient Authenticated(HttpClient http, string? accessToken)
+    {
+        if (!string.IsNullOrWhiteSpace(accessToken))
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        return http;
     }
 
     /// <summary>The silo's base address.</summary>

@@ -3,7 +3,7 @@ using Actors.Cli.Output;
 
 namespace Actors.Cli.Commands;
 
-/// <summary><c>eoctl status SCENE</c>: shows a scene's state and its products'.</summary>
+/// <summary><c>eoctl status SCENE</c>: shows a scene's state and its products'; exits 1 when the scene or a product failed.</summary>
 public static class StatusCommand
 {
     /// <summary>Builds the command.</summary>
@@ -19,7 +19,7 @@ public static class StatusCommand
             var status = await client.GetSceneAsync(parseResult.GetRequiredValue(scene), cancellationToken);
             if (parseResult.GetValue(json)) JsonOutput.Write(Console.Out, status);
             else SceneStatusView.WriteTable(Console.Out, status, client);
-            return ExitCodes.Success;
+            return status.HasFailures ? ExitCodes.WorkFailed : ExitCodes.Success;
         }, cancellationToken));
         return command;
     }

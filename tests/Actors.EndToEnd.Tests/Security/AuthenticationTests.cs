@@ -138,4 +138,29 @@ public sealed class AuthenticationTests(AuthFixture fixture) : IClassFixture<Aut
         await using (var alice = await OrleansClientHost.StartAsync(fixture.Silo.GatewayPort, Idp.Token("alice", ["reader"])))
             Assert.Equal("alice-orleans-job", (await alice.Client.GetJobAsync("alice-orleans-job")).JobId);
     }
+
+    [Fact]
+    public async Task Eoctl_sends_its_token_and_status_exits_1_for_a_failed_scene()
+    {
+        var (itemPath, _) = await SampleLibrary.VariantAsync(fixture.Sample, "not-a-raster", assets =>
+        {
+            File.WriteAllText(Path.Combine(Path.GetDirectoryName(fixture.Sample.ItemPath)!, "not-a-raster.tif"), "plain text, no raster");
+            assets["nir"]!["href"] = "./not-a-raster.tif";
+        });
+        var server = fixture.Silo.BaseAddress.ToString();
+        var timeout = TimeSpan.FromMinutes(2);
+
+        var anonymous = await CliProcess.RunAsync(timeout, "--server", server, "publish", itemPath, "--products", "ndvi");
+        Assert.True(anonymous.ExitCode == 2, anonymous.ToString());
+        Assert.Contains("401", anonymous.StandardError, StringComparison.Ordinal);
+
+        var token = Idp.Token("carla", ["publisher"]);
+        var published = await CliProcess.RunAsync(timeout, "--server", server, "--token", token, "publish", itemPath, "--products", "ndvi");
+        Assert.True(published.ExitCode == 0, published.ToString());
+        var sceneId = published.StandardOutput.Trim().Split('\n')[^1].Trim();
+        var waited = await CliProcess.RunAsync(timeout, "--server", server, "--token", token, "wait", sceneId, "--timeout", "90");
+        Assert.True(waited.ExitCode == 1, waited.ToString());
+        var status = await CliProcess.RunAsync(timeout, "--server", server, "--token", token, "status", sceneId);
+        Assert.True(status.ExitCode == 1, status.ToString());
+    }
 }
