@@ -189,9 +189,10 @@ public sealed class SceneGrain(
         var wanted = scene.Products.Select(processors.Get).SelectMany(p => p.RequiredBands).Distinct(StringComparer.Ordinal).ToArray();
         // Stage every band the item has; a product whose band is missing fails on its own, with that reason.
         var available = wanted
-            .Select(band => (band, href: TryResolve(item, band)))
+            .Select(band => (band, href: item.FindBand(band)))
             .Where(b => b.href is not null)
-            .ToDictionary(b => b.band, b => AssetHref.ToGdalPath(b.href!), StringComparer.Ordinal);
+            // Hrefs, not GDAL names: the stager checks each against the href policy right before opening it.
+            .ToDictionary(b => b.band, b => b.href!, StringComparer.Ordinal);
         if (available.Count == 0)
             throw new ProcessingException($"STAC item '{item.Id}' has none of the bands the products need ({string.Join(", ", wanted)}).");
 
@@ -250,18 +251,6 @@ public sealed class SceneGrain(
 
     private IEnumerable<string> MissingBands(SceneState scene) =>
         scene.Products.Select(processors.Get).SelectMany(p => p.RequiredBands).Except(scene.Bands);
-
-    private static string? TryResolve(StacItem item, string band)
-    {
-        try
-        {
-            return item.ResolveBands([band])[band];
-        }
-        catch (ProcessingException)
-        {
-            return null;
-        }
-    }
 
     private static string SceneFailureReason(SceneState scene) => $"Scene staging failed: {scene.Reason}";
 

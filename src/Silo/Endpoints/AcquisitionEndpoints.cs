@@ -33,6 +33,11 @@ public static class AcquisitionEndpoints
             {
                 return Results.BadRequest(new ApiError(e.Message));
             }
+            catch (AcquisitionBusyException e)
+            {
+                request.HttpContext.Response.Headers.RetryAfter = e.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Json(new ApiError(e.Message), statusCode: StatusCodes.Status429TooManyRequests);
+            }
         });
         return app;
     }

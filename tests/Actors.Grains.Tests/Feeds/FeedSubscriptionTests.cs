@@ -28,6 +28,8 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
             new Dictionary<string, string>
             {
                 ["Feeds:Overlap"] = "01:00:00",
+                // The stub source listens on loopback, which the href policy refuses unless opened.
+                ["Hrefs:AllowedPrivateNetworks:0"] = "127.0.0.1/32",
                 ["Feeds:MaxBackoff"] = "00:00:04",
                 ["Feeds:PageSize"] = "2",
                 ["Feeds:RequestTimeout"] = "00:00:05",
