@@ -61,12 +61,12 @@ public sealed partial class HrefPolicy
                     if (uri.Host.Length == 0 || key.Length == 0) throw new HrefRefusedException($"'{echoed}' is not an s3://bucket/key URL.");
                     return new HrefTarget.S3(uri.Host, Uri.UnescapeDataString(key));
                 default:
-                    throw new HrefRefusedException($"'{echoed}' uses the scheme '{EchoedText.Of(uri.Scheme)}', not allowed; give a path, file://, http(s):// or s3:// URL.");
+                    throw NotReadable(echoed, uri.Scheme);
             }
         }
         // GDAL opens "DRIVER:…" names (NETCDF:"f.nc":var, GTIFF_DIR:1:f.tif, …) with the driver's own rules.
-        if (DriverPrefix().IsMatch(href))
-            throw new HrefRefusedException($"'{echoed}' looks like a GDAL driver-prefixed name, not allowed; give a path or URL.");
+        if (DriverPrefix().Match(href) is { Success: true } prefix)
+            throw NotReadable(echoed, prefix.Groups[1].Value);
         return new HrefTarget.Local(href);
     }
 
@@ -142,6 +142,9 @@ public sealed partial class HrefPolicy
         return target;
     }
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_+.-]*:")]
+    private static HrefRefusedException NotReadable(string echoed, string prefix) =>
+        new($"'{echoed}' starts with '{EchoedText.Of(prefix.ToLowerInvariant())}:', a scheme or GDAL driver prefix the silo does not read; give a path, file://, http(s):// or s3:// URL.");
+
+    [GeneratedRegex("^([A-Za-z][A-Za-z0-9_+.-]*):")]
     private static partial Regex DriverPrefix();
 }

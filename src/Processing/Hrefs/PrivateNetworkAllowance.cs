@@ -52,7 +52,9 @@ public sealed class PrivateNetworkAllowance
         }
         if (text.Contains('/', StringComparison.Ordinal))
         {
-            if (IPNetwork.TryParse(text, out var network))
+            // The base address must be the network's first one: 10.1.2.3/16 is more likely a typo than 10.1.0.0/16.
+            if (IPNetwork.TryParse(text, out var network) && IPAddress.TryParse(text[..text.IndexOf('/', StringComparison.Ordinal)], out var written)
+                && written.Equals(network.BaseAddress))
             {
                 parsed = new IPNetwork(AddressRanges.Normalize(network.BaseAddress), NormalizedPrefix(network));
                 return true;
