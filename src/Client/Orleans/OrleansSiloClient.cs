@@ -134,7 +134,7 @@ public sealed class OrleansSiloClient(IClusterClient cluster) : ISiloClient
     }
 
     // Grain calls fail with the cluster's exceptions; callers get the HTTP client's: 400 for a rejection, 409 for a conflict,
-    // 503 when no silo could answer.
+    // 429 when the silo reads too many items at once, 503 when no silo could answer.
     private static async Task<T> CallAsync<T>(string what, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         try
@@ -144,6 +144,10 @@ public sealed class OrleansSiloClient(IClusterClient cluster) : ISiloClient
         catch (AcquisitionRejectedException e)
         {
             throw new SiloApiException(HttpStatusCode.BadRequest, e.Message, what);
+        }
+        catch (AcquisitionBusyException e)
+        {
+            throw new SiloApiException(HttpStatusCode.TooManyRequests, e.Message, what);
         }
         catch (FeedSubscriptionRejectedException e)
         {
