@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Actors.Abstractions.Acquisitions;
 using Actors.Raster.Gdal;
