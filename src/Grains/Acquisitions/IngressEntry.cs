@@ -1,3 +1,4 @@
+using Actors.Abstractions;
 using System.Globalization;
 using Actors.Abstractions.Acquisitions;
 
@@ -17,9 +18,9 @@ public static class IngressEntry
         foreach (var (name, value) in fields)
         {
             if (name is not ("item" or "aoi" or "products" or "job"))
-                throw new AcquisitionRejectedException($"Unknown field '{name}': an entry has 'item' and optionally 'aoi', 'products', 'job'.");
+                throw new AcquisitionRejectedException($"Unknown field '{EchoedText.Of(name)}': an entry has 'item' and optionally 'aoi', 'products', 'job'.");
             if (!byName.TryAdd(name, value))
-                throw new AcquisitionRejectedException($"Field '{name}' is given twice.");
+                throw new AcquisitionRejectedException($"Field '{EchoedText.Of(name)}' is given twice.");
         }
         if (!byName.TryGetValue("item", out var item) || string.IsNullOrWhiteSpace(item))
             throw new AcquisitionRejectedException("The entry has no 'item' field (a STAC item href or the item as JSON).");
@@ -42,7 +43,7 @@ public static class IngressEntry
         var values = new double[parts.Length];
         for (var i = 0; i < parts.Length; i++)
             if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
-                throw new AcquisitionRejectedException($"Invalid 'aoi' '{text}': give four numbers west,south,east,north.");
+                throw new AcquisitionRejectedException($"Invalid 'aoi' '{EchoedText.Of(text)}': give four numbers west,south,east,north.");
         return values;
     }
 }

@@ -1,3 +1,4 @@
+using Actors.Abstractions;
 using Actors.Abstractions.Acquisitions;
 using Actors.Abstractions.Api;
 using Actors.Abstractions.Jobs;
@@ -194,7 +195,7 @@ public sealed class SceneGrain(
             // Hrefs, not GDAL names: the stager checks each against the href policy right before opening it.
             .ToDictionary(b => b.band, b => b.href!, StringComparer.Ordinal);
         if (available.Count == 0)
-            throw new ProcessingException($"STAC item '{item.Id}' has none of the bands the products need ({string.Join(", ", wanted)}).");
+            throw new ProcessingException($"STAC item '{EchoedText.Of(item.Id)}' has none of the bands the products need ({string.Join(", ", wanted)}).");
 
         using var scratch = work.Create();
         var staged = await stager.StageAsync(new StagingRequest(available, scene.Aoi, scratch.Path), cancellationToken);

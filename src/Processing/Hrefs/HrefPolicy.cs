@@ -1,3 +1,4 @@
+using Actors.Abstractions;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;

@@ -1,3 +1,5 @@
+using Actors.Abstractions;
+
 namespace Actors.Processing.Hrefs;
 
 /// <summary>

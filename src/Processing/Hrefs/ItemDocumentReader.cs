@@ -1,3 +1,4 @@
+using Actors.Abstractions;
 using System.Text;
 using Actors.Abstractions.Acquisitions;
 using Actors.Raster.Gdal;

@@ -1,3 +1,4 @@
+using Actors.Abstractions;
 using Actors.Raster.Native;
 
 namespace Actors.Processing.Hrefs;

@@ -1,3 +1,4 @@
+using Actors.Abstractions;
 using System.Net;
 
 namespace Actors.Processing.Hrefs;

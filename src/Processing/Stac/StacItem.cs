@@ -1,3 +1,4 @@
+using Actors.Abstractions;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -78,7 +79,7 @@ public sealed class StacItem
         {
             var have = available.Count == 0 ? "none" : string.Join(", ", available.Keys.Order());
             throw new ProcessingException(
-                $"STAC item '{Id}' has no data asset for band(s) {string.Join(", ", missing)} (bands found: {have}).");
+                $"STAC item '{EchoedText.Of(Id)}' has no data asset for band(s) {string.Join(", ", missing)} (bands found: {EchoedText.Of(have)}).");
         }
         return result;
     }

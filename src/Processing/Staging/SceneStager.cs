@@ -1,3 +1,4 @@
+using Actors.Abstractions;
 using System.Globalization;
 using Actors.Raster;
 using Actors.Raster.Cog;

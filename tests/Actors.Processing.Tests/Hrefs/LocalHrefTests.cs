@@ -1,3 +1,4 @@
+using Actors.Abstractions;
 using System.Diagnostics;
 using Actors.Abstractions.Acquisitions;
 using Actors.Processing.Hrefs;

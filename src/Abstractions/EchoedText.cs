@@ -1,4 +1,4 @@
-namespace Actors.Processing.Hrefs;
+namespace Actors.Abstractions;
 
 /// <summary>
 /// User input quoted back in an error message (hrefs, ids), cut to a length a log line and a 400 body can carry:
