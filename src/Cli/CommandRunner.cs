@@ -1,6 +1,7 @@
 using System.Net;
 using Actors.Client;
 using Actors.Processing;
+using Actors.Processing.Hrefs;
 using Actors.Raster.Gdal;
 
 namespace Actors.Cli;
@@ -23,6 +24,10 @@ public static class CommandRunner
             return Fail(ExitCodes.Cancelled, "interrupted.");
         }
         catch (UserInputException e)
+        {
+            return Fail(ExitCodes.InvalidInput, e.Message);
+        }
+        catch (HrefRefusedException e)
         {
             return Fail(ExitCodes.InvalidInput, e.Message);
         }

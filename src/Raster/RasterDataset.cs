@@ -31,13 +31,18 @@ public sealed class RasterDataset : IDisposable
     /// <summary>Number of bands.</summary>
     public int BandCount => GdalNative.GDALGetRasterCount(_handle);
 
-    /// <summary>Opens a raster read-only: a local path or any GDAL name (/vsis3/..., /vsicurl/...).</summary>
+    /// <summary>
+    /// Opens a raster read-only: a local path or any GDAL name (/vsis3/..., /vsicurl/...). With
+    /// <paramref name="allowedDrivers"/>, only those drivers may claim the file: a VRT or similar format found where
+    /// a GeoTIFF was expected would make GDAL read the files and URLs it names.
+    /// </summary>
     /// <exception cref="GdalException">It cannot be opened; the message carries GDAL's reason.</exception>
-    public static RasterDataset Open(string name, bool update = false)
+    public static RasterDataset Open(string name, bool update = false, IReadOnlyList<string>? allowedDrivers = null)
     {
         GdalRuntime.EnsureInitialized();
         GdalNative.CPLErrorReset();
-        var raw = GdalNative.GDALOpenEx(name, OpenRaster | OpenVerboseError | (update ? OpenUpdate : 0), IntPtr.Zero, IntPtr.Zero, IntPtr.Zero);
+        using var drivers = allowedDrivers is null ? null : new StringList(allowedDrivers);
+        var raw = GdalNative.GDALOpenEx(name, OpenRaster | OpenVerboseError | (update ? OpenUpdate : 0), drivers?.Pointer ?? IntPtr.Zero, IntPtr.Zero, IntPtr.Zero);
         if (raw == IntPtr.Zero) throw GdalRuntime.LastError($"Opening '{name}'");
         return Wrap(raw, name);
     }

@@ -26,7 +26,7 @@ public sealed class BadInputTests(SiloFixture fixture) : IClassFixture<SiloFixtu
         { "malformed JSON", """{"itemHref": "{item}", """, "" },
         { "neither item nor href", """{"products": ["ndvi"]}""", "item" },
         { "not a STAC item", """{"item": {"hello": "world"}}""", "STAC" },
-        { "STAC item href to a missing file", """{"itemHref": "/nonexistent/e2e/item.json"}""", "item.json" },
+        { "STAC item href to a missing file", """{"itemHref": "{item}-missing.json"}""", "-missing.json" },
         { "unknown product", """{"itemHref": "{item}", "products": ["water-bodies", "snow-cover"]}""", "snow-cover" },
         { "AOI west of east", """{"itemHref": "{item}", "aoi": [13.6, 53.2, 13.5, 53.24]}""", "" },
         { "AOI with three numbers", """{"itemHref": "{item}", "aoi": [13.5, 53.2, 13.6]}""", "" },

@@ -1,4 +1,5 @@
 using Actors.Abstractions;
+using Actors.Abstractions.Acquisitions;
 using Actors.Abstractions.Api;
 using Actors.Grains.Storage;
 using Actors.Grains.Tests.Harness;
@@ -65,5 +66,31 @@ public sealed class ClusterStorageTests(PostgresFixture postgres) : IClassFixtur
             water.Read<byte>(1, 0, 0, 512, 512, mask);
         Assert.Contains(mask, v => v == 1);
         Assert.False(await store.ExistsAsync("products/none/0/x/none.tif", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Items_and_assets_in_the_silos_bucket_are_read_and_other_buckets_are_refused()
+    {
+        await using var cluster = await GrainCluster.StartAsync(Path.Combine(_root, "data-s3-inputs"), silos: 1, settings: new Dictionary<string, string>
+        {
+            ["Silo:Store"] = "postgres",
+            ["ConnectionStrings:Postgres"] = postgres.ConnectionString,
+            ["Silo:ObjectStore"] = "s3",
+            ["S3:ServiceUrl"] = LoopbackServices.S3ServiceUrl,
+            ["S3:Bucket"] = _bucket,
+        });
+        var store = cluster.SiloServices(0).GetRequiredService<IObjectStore>();
+        // The item and its bands in the silo's own bucket (the default of Hrefs:S3Buckets with S3 objects); relative asset hrefs.
+        await store.PutFileAsync("inputs/item.json", _sample.ItemPath, "application/json", CancellationToken.None);
+        foreach (var band in _sample.BandPaths.Values)
+            await store.PutFileAsync($"inputs/{Path.GetFileName(band)}", band, "image/tiff", CancellationToken.None);
+
+        var accepted = await cluster.PublishAsync($"s3://{_bucket}/inputs/item.json", products: [ProductNames.Ndvi]);
+        Assert.Equal(_sample.ItemId, accepted.SceneId);
+        var status = await cluster.WaitFinishedAsync(_sample.ItemId);
+        Assert.Equal(SceneStates.Staged, status.State);
+
+        var refused = await Assert.ThrowsAsync<AcquisitionRejectedException>(() => cluster.PublishAsync("s3://someone-elses-bucket/item.json"));
+        Assert.Contains("not among the allowed buckets", refused.Message);
     }
 }

@@ -200,4 +200,55 @@ public sealed class GrainBehaviourTests : IAsyncLifetime
         Assert.Contains("exactly one of", neither.Message);
         Assert.Null(await cluster.SceneAsync(_sample.ItemId));
     }
+
+    [Fact]
+    public async Task Hrefs_the_policy_refuses_are_rejected_at_acceptance_and_nothing_is_accepted()
+    {
+        await using var cluster = await GrainCluster.StartAsync(NewDataDirectory(), silos: 1);
+        var intake = cluster.Client.GetGrain<IAcquisitionIntakeGrain>(0);
+
+        var outside = await Assert.ThrowsAsync<AcquisitionRejectedException>(() =>
+            intake.PublishAsync(new AcquisitionSubmission { ItemHref = "/etc/passwd" }, TestCallers.Tester));
+        Assert.Contains("outside the allowed local roots", outside.Message);
+
+        // An inline item whose asset points outside the roots: refused before any scene grain sees it.
+        var item = JsonNode.Parse(await File.ReadAllTextAsync(_sample.ItemPath))!.AsObject();
+        item["id"] = "exfiltrate";
+        item["assets"]!["nir"]!["href"] = "/etc/passwd";
+        var asset = await Assert.ThrowsAsync<AcquisitionRejectedException>(() =>
+            intake.PublishAsync(new AcquisitionSubmission { ItemJson = item.ToJsonString(), SourceHref = _sample.ItemPath }, TestCallers.Tester));
+        Assert.Contains("asset of band nir", asset.Message);
+        Assert.Contains("outside the allowed local roots", asset.Message);
+        Assert.Null(await cluster.SceneAsync("exfiltrate"));
+
+        // Only the bands the products need are checked: ndvi needs red and nir, water-bodies green and nir.
+        item["assets"]!["nir"]!["href"] = JsonNode.Parse(await File.ReadAllTextAsync(_sample.ItemPath))!["assets"]!["nir"]!["href"]!.GetValue<string>();
+        item["assets"]!["green"]!["href"] = "http://169.254.169.254/latest/meta-data/";
+        var metadata = await Assert.ThrowsAsync<AcquisitionRejectedException>(() =>
+            intake.PublishAsync(new AcquisitionSubmission { ItemJson = item.ToJsonString(), SourceHref = _sample.ItemPath }, TestCallers.Tester));
+        Assert.Contains("link-local address 169.254.169.254", metadata.Message);
+        var ndviOnly = await intake.PublishAsync(new AcquisitionSubmission { ItemJson = item.ToJsonString(), SourceHref = _sample.ItemPath, Products = ["ndvi"] }, TestCallers.Tester);
+        Assert.Equal("exfiltrate", ndviOnly.SceneId);
+    }
+
+    [Fact]
+    public async Task An_aoi_that_misses_the_scene_is_rejected_naming_both_boxes()
+    {
+        await using var cluster = await GrainCluster.StartAsync(NewDataDirectory(), silos: 1);
+        var intake = cluster.Client.GetGrain<IAcquisitionIntakeGrain>(0);
+        var error = await Assert.ThrowsAsync<AcquisitionRejectedException>(() =>
+            intake.PublishAsync(new AcquisitionSubmission { ItemHref = _sample.ItemPath, Aoi = [-60, -10, -59, -9] }, TestCallers.Tester));
+        Assert.Contains("AOI [-60,-10,-59,-9] does not intersect the scene's extent [", error.Message);
+        Assert.Null(await cluster.SceneAsync(GrainKeys.Scene(_sample.ItemId, Actors.Abstractions.Geometry.Bbox.FromArray([-60, -10, -59, -9]))));
+    }
+
+    [Fact]
+    public async Task A_busy_answer_crosses_orleans_with_its_retry_delay()
+    {
+        await using var cluster = await GrainCluster.StartAsync(NewDataDirectory(), silos: 1);
+        var serializer = cluster.SiloServices(0).GetRequiredService<Orleans.Serialization.Serializer>();
+        var copy = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(new AcquisitionBusyException("busy now", 7)));
+        var busy = Assert.IsType<AcquisitionBusyException>(copy);
+        Assert.Equal(("busy now", 7), (busy.Message, busy.RetryAfterSeconds));
+    }
 }

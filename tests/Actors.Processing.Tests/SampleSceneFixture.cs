@@ -1,4 +1,6 @@
+using Actors.Processing.Hrefs;
 using Actors.Processing.Samples;
+using Actors.Processing.Staging;
 
 namespace Actors.Processing.Tests;
 
@@ -11,8 +13,23 @@ public sealed class SampleSceneFixture : IAsyncLifetime
     public async Task InitializeAsync() =>
         Scene = await new SyntheticSceneGenerator().GenerateAsync(Path.Combine(Directory, "scene"), 1024, seed: 7);
 
+    /// <summary>The href policy of a silo whose only local root is this fixture's directory.</summary>
+    public HrefPolicy Policy => new(new HrefPolicyOptions { LocalRoots = [Directory] });
+
+    /// <summary>A stager that opens assets through <see cref="Policy"/>.</summary>
+    public SceneStager Stager()
+    {
+        var policy = Policy;
+        var locator = new AssetLocator(policy, new SafeHttpHandlerFactory(policy));
+        _locators.Add(locator);
+        return new SceneStager(locator);
+    }
+
+    private readonly List<AssetLocator> _locators = [];
+
     public Task DisposeAsync()
     {
+        foreach (var locator in _locators) locator.Dispose();
         System.IO.Directory.Delete(Directory, recursive: true);
         return Task.CompletedTask;
     }

@@ -8,7 +8,7 @@ public sealed class SceneStagerTests(SampleSceneFixture sample) : IClassFixture<
     [Fact]
     public async Task Whole_scene_is_staged_as_cogs_on_the_same_grid()
     {
-        var staged = await new SceneStager().StageAsync(
+        var staged = await sample.Stager().StageAsync(
             new StagingRequest(sample.Scene.BandPaths, null, sample.NewOutputDirectory()), CancellationToken.None);
         Assert.Equal(["green", "nir", "red"], staged.BandFiles.Keys.Order());
         Assert.Equal(1024, staged.Footprint.Width);
@@ -20,7 +20,7 @@ public sealed class SceneStagerTests(SampleSceneFixture sample) : IClassFixture<
     [Fact]
     public async Task Whole_scene_cog_is_copied_byte_for_byte_not_re_encoded()
     {
-        var staged = await new SceneStager().StageAsync(
+        var staged = await sample.Stager().StageAsync(
             new StagingRequest(sample.Scene.BandPaths, null, sample.NewOutputDirectory()), CancellationToken.None);
         Assert.Equal(File.ReadAllBytes(sample.Scene.BandPaths["nir"]), File.ReadAllBytes(staged.BandFiles["nir"]));
     }
@@ -28,14 +28,14 @@ public sealed class SceneStagerTests(SampleSceneFixture sample) : IClassFixture<
     [Fact]
     public async Task Aoi_crops_to_the_window_that_covers_it()
     {
-        var full = await new SceneStager().StageAsync(
+        var full = await sample.Stager().StageAsync(
             new StagingRequest(sample.Scene.BandPaths, null, sample.NewOutputDirectory()), CancellationToken.None);
         var b = full.Footprint.Wgs84Bounds;
         // The middle half of the scene in WGS84.
         double dx = (b[2] - b[0]) / 4, dy = (b[3] - b[1]) / 4;
         var aoi = new[] { b[0] + dx, b[1] + dy, b[2] - dx, b[3] - dy };
 
-        var cropped = await new SceneStager().StageAsync(
+        var cropped = await sample.Stager().StageAsync(
             new StagingRequest(sample.Scene.BandPaths, aoi, sample.NewOutputDirectory()), CancellationToken.None);
         Assert.InRange(cropped.Footprint.Width, 480, 560);
         Assert.InRange(cropped.Footprint.Height, 480, 560);
@@ -64,7 +64,7 @@ public sealed class SceneStagerTests(SampleSceneFixture sample) : IClassFixture<
     [Fact]
     public async Task Aoi_outside_the_scene_is_a_clear_error()
     {
-        var error = await Assert.ThrowsAsync<ProcessingException>(() => new SceneStager().StageAsync(
+        var error = await Assert.ThrowsAsync<ProcessingException>(() => sample.Stager().StageAsync(
             new StagingRequest(sample.Scene.BandPaths, [100, 10, 101, 11], sample.NewOutputDirectory()), CancellationToken.None));
         Assert.Contains("does not intersect", error.Message);
     }
@@ -72,10 +72,35 @@ public sealed class SceneStagerTests(SampleSceneFixture sample) : IClassFixture<
     [Fact]
     public async Task Unreadable_asset_is_a_clear_error_naming_band_and_file()
     {
-        var bands = new Dictionary<string, string> { ["green"] = sample.Scene.BandPaths["green"], ["nir"] = "/missing/B08.tif" };
-        var error = await Assert.ThrowsAsync<ProcessingException>(() => new SceneStager().StageAsync(
+        var missing = Path.Combine(sample.Directory, "missing", "B08.tif");
+        var bands = new Dictionary<string, string> { ["green"] = sample.Scene.BandPaths["green"], ["nir"] = missing };
+        var error = await Assert.ThrowsAsync<ProcessingException>(() => sample.Stager().StageAsync(
             new StagingRequest(bands, null, sample.NewOutputDirectory()), CancellationToken.None));
         Assert.Contains("nir", error.Message);
-        Assert.Contains("/missing/B08.tif", error.Message);
+        Assert.Contains(missing, error.Message);
+    }
+
+    [Fact]
+    public async Task A_band_outside_the_local_roots_is_refused_before_gdal_opens_it()
+    {
+        var outside = Path.Combine(Path.GetTempPath(), "eo-not-a-root-" + Guid.NewGuid().ToString("N"), "B08.tif");
+        var bands = new Dictionary<string, string> { ["green"] = sample.Scene.BandPaths["green"], ["nir"] = outside };
+        var error = await Assert.ThrowsAsync<ProcessingException>(() => sample.Stager().StageAsync(
+            new StagingRequest(bands, null, sample.NewOutputDirectory()), CancellationToken.None));
+        Assert.Contains("band nir", error.Message);
+        Assert.Contains("outside the allowed local roots", error.Message);
+    }
+
+    [Fact]
+    public async Task A_vrt_pretending_to_be_a_band_is_not_opened()
+    {
+        // A VRT names further files GDAL would read (here a band outside any root): only image drivers may open assets.
+        var vrt = Path.Combine(sample.Directory, "vrt-" + Guid.NewGuid().ToString("N") + ".tif");
+        await File.WriteAllTextAsync(vrt,
+            $"<VRTDataset rasterXSize=\"8\" rasterYSize=\"8\"><VRTRasterBand dataType=\"UInt16\" band=\"1\"><SimpleSource><SourceFilename relativeToVRT=\"0\">{sample.Scene.BandPaths["nir"]}</SourceFilename><SourceBand>1</SourceBand></SimpleSource></VRTRasterBand></VRTDataset>");
+        var bands = new Dictionary<string, string> { ["nir"] = vrt };
+        var error = await Assert.ThrowsAsync<ProcessingException>(() => sample.Stager().StageAsync(
+            new StagingRequest(bands, null, sample.NewOutputDirectory()), CancellationToken.None));
+        Assert.Contains("band nir", error.Message);
     }
 }

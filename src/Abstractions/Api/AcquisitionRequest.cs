@@ -15,6 +15,12 @@ public sealed record AcquisitionRequest
     /// <summary>Where to read the STAC item from.</summary>
     public string? ItemHref { get; init; }
 
+    /// <summary>
+    /// Where an inline <see cref="Item"/> came from (a file path or URL): its relative asset hrefs resolve against
+    /// it. The silo does not read it; the resolved asset hrefs pass its href policy like any other.
+    /// </summary>
+    public string? SourceHref { get; init; }
+
     /// <summary>Area of interest <c>[west, south, east, north]</c> in WGS84 degrees; the whole scene when absent.</summary>
     public double[]? Aoi { get; init; }
 
@@ -29,6 +35,7 @@ public sealed record AcquisitionRequest
     {
         ItemJson = Item is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } item ? item.GetRawText() : null,
         ItemHref = ItemHref,
+        SourceHref = SourceHref,
         Aoi = Aoi,
         Products = Products,
         JobId = JobId,

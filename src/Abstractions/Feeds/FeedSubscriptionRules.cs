@@ -28,7 +28,7 @@ public static partial class FeedSubscriptionRules
     {
         if (id is null || !IdPattern().IsMatch(id))
             throw new FeedSubscriptionRejectedException(
-                $"Invalid subscription id '{id}': use 1-64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit.");
+                $"Invalid subscription id '{EchoedText.Of(id)}': use 1-64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit.");
     }
 
     /// <summary>
@@ -43,9 +43,9 @@ public static partial class FeedSubscriptionRules
         ArgumentNullException.ThrowIfNull(definition);
         var source = definition.SourceUrl?.Trim() ?? "";
         if (!Uri.TryCreate(source, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host))
-            throw new FeedSubscriptionRejectedException($"Invalid \"source\" '{definition.SourceUrl}': give the STAC API's root as an absolute http(s) URL, e.g. https://earth-search.aws.element84.com/v1.");
+            throw new FeedSubscriptionRejectedException($"Invalid \"source\" '{EchoedText.Of(definition.SourceUrl)}': give the STAC API's root as an absolute http(s) URL, e.g. https://earth-search.aws.element84.com/v1.");
         if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
-            throw new FeedSubscriptionRejectedException($"Invalid \"source\" '{definition.SourceUrl}': the STAC API root takes no query or fragment.");
+            throw new FeedSubscriptionRejectedException($"Invalid \"source\" '{EchoedText.Of(definition.SourceUrl)}': the STAC API root takes no query or fragment.");
 
         var collections = definition.Collections?.Select(c => c?.Trim() ?? "").ToArray();
         if (collections is not null && collections.Any(string.IsNullOrEmpty))
@@ -102,7 +102,7 @@ public static partial class FeedSubscriptionRules
             };
         }
         if (TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out var span)) return span;
-        throw new FeedSubscriptionRejectedException($"Invalid \"period\" '{text}': write e.g. 30s, 5m, 2h, 1d or 00:05:00.");
+        throw new FeedSubscriptionRejectedException($"Invalid \"period\" '{EchoedText.Of(text)}': write e.g. 30s, 5m, 2h, 1d or 00:05:00.");
     }
 
     /// <summary>Parses an RFC 3339 instant (<c>2024-05-01T00:00:00Z</c>, or a date <c>2024-05-01</c> meaning its start in UTC).</summary>
@@ -111,7 +111,7 @@ public static partial class FeedSubscriptionRules
     {
         if (DateTimeOffset.TryParse(text?.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
             return instant;
-        throw new FeedSubscriptionRejectedException($"Invalid \"{field}\" '{text}': write an RFC 3339 instant such as 2024-05-01T00:00:00Z.");
+        throw new FeedSubscriptionRejectedException($"Invalid \"{field}\" '{EchoedText.Of(text)}': write an RFC 3339 instant such as 2024-05-01T00:00:00Z.");
     }
 
     /// <summary>An instant as RFC 3339 in UTC, the way STAC searches write it.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Actors.Abstractions.Geometry;
 using Actors.Cli.Output;
 using Actors.Cli.Parsing;
+using Actors.Processing.Hrefs;
 using Actors.Processing.Products;
 using Actors.Processing.Stac;
 using Actors.Processing.Staging;
@@ -19,7 +20,7 @@ public static class ProcessCommand
     {
         var registry = ProcessorRegistry.Default();
         var product = new Argument<string>("PRODUCT") { Description = $"Product to make: {string.Join(", ", registry.Names.Order())}" };
-        var item = new Option<string>("--item") { Description = "STAC item file path or file:// URL", HelpName = "ITEM", Required = true };
+        var item = new Option<string>("--item") { Description = "STAC item file path, file:// URL or URL", HelpName = "ITEM", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for the staged bands and the outputs", HelpName = "DIR", Required = true };
         var aoi = new Option<Bbox?>("--aoi")
         {
@@ -38,16 +39,28 @@ public static class ProcessCommand
                 ?? throw new UserInputException($"unknown product '{name}'. Known products: {string.Join(", ", registry.Names.Order())}.");
             var outputDirectory = parseResult.GetRequiredValue(output).FullName;
 
-            var stacItem = await StacItem.LoadAsync(ItemReference.ToSiloHref(parseResult.GetRequiredValue(item)), cancellationToken);
-            var bandSources = stacItem.ResolveBands(processor.RequiredBands)
-                .ToDictionary(kv => kv.Key, kv => AssetHref.ToGdalPath(kv.Value), StringComparer.Ordinal);
+            var policy = LocalRunHrefs.Policy();
+            var handlers = new SafeHttpHandlerFactory(policy);
+            using var reader = new ItemDocumentReader(policy, handlers);
+            using var assets = new AssetLocator(policy, handlers);
+            var document = await reader.ReadAsync(ItemReference.Parse(parseResult.GetRequiredValue(item)).Href, cancellationToken);
+            var stacItem = StacItem.Parse(document.Text, document.Href);
+            var bandHrefs = stacItem.ResolveBands(processor.RequiredBands);
             // Without an AOI there is nothing to crop: the processor reads the item's bands where they are.
             var area = parseResult.GetValue(aoi);
-            var bands = area is null
-                ? bandSources
-                : (await new SceneStager().StageAsync(
-                    new StagingRequest(bandSources, area.ToArray(), Path.Combine(outputDirectory, "staged", stacItem.Id)),
+            IReadOnlyDictionary<string, string> bands;
+            if (area is null)
+            {
+                var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (band, href) in bandHrefs) paths[band] = await assets.ToGdalPathAsync(href, cancellationToken);
+                bands = paths;
+            }
+            else
+            {
+                bands = (await new SceneStager(assets).StageAsync(
+                    new StagingRequest(bandHrefs, area.ToArray(), Path.Combine(outputDirectory, "staged", stacItem.Id)),
                     cancellationToken)).BandFiles;
+            }
             var result = await processor.RunAsync(
                 new ProductInput(bands, outputDirectory, $"{stacItem.Id}_{processor.Name}"), cancellationToken);
 

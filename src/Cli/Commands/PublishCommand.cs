@@ -11,7 +11,7 @@ public static class PublishCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(GlobalOptions global)
     {
-        var item = new Argument<string>("ITEM") { Description = "STAC item: a file path, file:// URL or URL the silo can read" };
+        var item = new Argument<string>("ITEM") { Description = "STAC item: a file path or file:// URL (sent inline) or a URL the silo reads" };
         var aoi = new Option<Bbox?>("--aoi")
         {
             Description = "Area of interest in WGS84 degrees: west,south,east,north (default: the whole scene)",
@@ -29,9 +29,14 @@ public static class PublishCommand
         var command = new Command("publish", "Publish an acquisition to the silo; prints the scene id") { item, aoi, products, job };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(global.ServerOf(parseResult), async () =>
         {
+            var reference = ItemReference.Parse(parseResult.GetRequiredValue(item));
+            // A local file goes inline with its path as the source, so its relative asset hrefs resolve on the
+            // silo (which checks them against its allowed roots); a URL the silo reads itself.
             var request = new AcquisitionRequest
             {
-                ItemHref = ItemReference.ToSiloHref(parseResult.GetRequiredValue(item)),
+                Item = reference.LocalPath is null ? null : await reference.ReadLocalAsync(cancellationToken),
+                ItemHref = reference.Url,
+                SourceHref = reference.LocalPath,
                 Aoi = parseResult.GetValue(aoi)?.ToArray(),
                 Products = parseResult.GetValue(products),
                 JobId = parseResult.GetValue(job),

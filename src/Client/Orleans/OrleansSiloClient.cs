@@ -140,7 +140,7 @@ public sealed class OrleansSiloClient(IClusterClient cluster, OrleansConnectionO
     }
 
     // Grain calls fail with the cluster's exceptions; callers get the HTTP client's: 400 for a rejection, 409 for a conflict,
-    // 503 when no silo could answer.
+    // 429 when the silo reads too many items at once, 503 when no silo could answer.
     private async Task<T> CallAsync<T>(string what, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         try
@@ -160,6 +160,10 @@ public sealed class OrleansSiloClient(IClusterClient cluster, OrleansConnectionO
         catch (AcquisitionRejectedException e)
         {
             throw new SiloApiException(HttpStatusCode.BadRequest, e.Message, what);
+        }
+        catch (AcquisitionBusyException e)
+        {
+            throw new SiloApiException(HttpStatusCode.TooManyRequests, e.Message, what);
         }
         catch (FeedSubscriptionRejectedException e)
         {

@@ -21,9 +21,9 @@ public static class IngressEntry
         foreach (var (name, value) in fields)
         {
             if (name is not ("item" or "aoi" or "products" or "job" or "owner"))
-                throw new AcquisitionRejectedException($"Unknown field '{Echo.Truncate(name)}': an entry has 'item' and optionally 'aoi', 'products', 'job', 'owner'.");
+                throw new AcquisitionRejectedException($"Unknown field '{EchoedText.Of(name)}': an entry has 'item' and optionally 'aoi', 'products', 'job', 'owner'.");
             if (!byName.TryAdd(name, value))
-                throw new AcquisitionRejectedException($"Field '{name}' is given twice.");
+                throw new AcquisitionRejectedException($"Field '{EchoedText.Of(name)}' is given twice.");
         }
         if (!byName.TryGetValue("item", out var item) || string.IsNullOrWhiteSpace(item))
             throw new AcquisitionRejectedException("The entry has no 'item' field (a STAC item href or the item as JSON).");
@@ -53,7 +53,7 @@ public static class IngressEntry
         var values = new double[parts.Length];
         for (var i = 0; i < parts.Length; i++)
             if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
-                throw new AcquisitionRejectedException($"Invalid 'aoi' '{Echo.Truncate(text)}': give four numbers west,south,east,north.");
+                throw new AcquisitionRejectedException($"Invalid 'aoi' '{EchoedText.Of(text)}': give four numbers west,south,east,north.");
         return values;
     }
 }

@@ -6,6 +6,7 @@ using Actors.Abstractions.Feeds;
 using Actors.Abstractions.Security;
 using Actors.Grains.Configuration;
 using Actors.Grains.Persistence;
+using Actors.Processing.Hrefs;
 using Actors.Processing.Products;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public sealed class FeedSubscriptionGrain(
     [PersistentState("feed", GrainStorageNames.State)] IPersistentState<FeedState> state,
     StacSearchClient search,
     ProcessorRegistry processors,
+    HrefPolicy hrefs,
     IOptions<FeedSettings> feedSettings,
     IOptions<SiloSettings> siloSettings,
     TimeProvider clock,
@@ -67,6 +69,15 @@ public sealed class FeedSubscriptionGrain(
     {
         FeedSubscriptionRules.ValidateId(Id);
         var normalized = FeedSubscriptionRules.Normalize(definition, processors.Names);
+        try
+        {
+            // The source is read by the silo on every poll: refused at creation rather than failing each poll.
+            await hrefs.CheckAsync(normalized.SourceUrl, mayBeMissing: false, CancellationToken.None);
+        }
+        catch (HrefRefusedException e)
+        {
+            throw new FeedSubscriptionRejectedException($"Invalid \"source\": {e.Message}");
+        }
         if (state.RecordExists)
         {
             if (!caller.MayAccess(state.State.Owner))

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Actors.Grains.Configuration;
+using Actors.Processing.Hrefs;
 using Microsoft.Extensions.Options;
 
 namespace Actors.Grains.Feeds;
@@ -20,7 +21,9 @@ public sealed class StacSourceException(string message, Exception? inner = null)
 /// <summary>
 /// Searches an external STAC API: <c>POST {source}/search</c> with a JSON body, then follows the <c>next</c>
 /// links — a link with <c>"method": "POST"</c> is posted its <c>body</c> (merged into the previous body when
-/// <c>"merge": true</c>), any other is fetched with GET. Uses the named <see cref="HttpClientName"/> client.
+/// <c>"merge": true</c>), any other is fetched with GET. Uses the named <see cref="HttpClientName"/> client, whose
+/// handler passes every request and redirect through the href policy (<see cref="SafeHttpHandlerFactory"/>).
+/// Errors quote no part of what the source answered: the status, or where its JSON broke.
 /// </summary>
 public sealed class StacSearchClient(IHttpClientFactory httpClients, IOptions<FeedSettings> settings)
 {
@@ -77,9 +80,15 @@ public sealed class StacSearchClient(IHttpClientFactory httpClients, IOptions<Fe
         {
             response = await http.SendAsync(request, cancellationToken);
         }
+        catch (HrefRefusedException e)
+        {
+            throw new StacSourceException($"{method} {url} refused: {e.Message}", e);
+        }
         catch (HttpRequestException e)
         {
-            throw new StacSourceException($"{method} {url} failed: {e.Message}", e);
+            throw new StacSourceException(HrefRefusedException.FindIn(e) is { } refused
+                ? $"{method} {url} refused: {refused.Message}"
+                : $"{method} {url} failed: {e.Message}", e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -88,11 +97,7 @@ public sealed class StacSearchClient(IHttpClientFactory httpClients, IOptions<Fe
         using (response)
         {
             if (!response.IsSuccessStatusCode)
-            {
-                var text = await response.Content.ReadAsStringAsync(cancellationToken);
-                text = text.Length > 300 ? text[..300] + "…" : text;
-                throw new StacSourceException($"{method} {url} answered {(int)response.StatusCode} {response.ReasonPhrase}{(text.Length > 0 ? ": " + text.Trim() : "")}");
-            }
+                throw new StacSourceException($"{method} {url} answered {(int)response.StatusCode} {response.StatusCode}.");
             try
             {
                 return await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken)
@@ -100,7 +105,7 @@ public sealed class StacSearchClient(IHttpClientFactory httpClients, IOptions<Fe
             }
             catch (JsonException e)
             {
-                throw new StacSourceException($"{method} {url} answered something that is not JSON: {e.Message}", e);
+                throw new StacSourceException($"{method} {url} answered something that is not JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).", e);
             }
         }
     }

@@ -7,12 +7,14 @@ using Actors.Grains.Feeds;
 using Actors.Grains.Persistence;
 using Actors.Grains.Publishing;
 using Actors.Grains.Storage;
+using Actors.Processing.Hrefs;
 using Actors.Processing.Products;
 using Actors.Processing.Staging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -67,10 +69,37 @@ public static class GrainsHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StacSearchClient>();
         services.AddHttpClient(StacSearchClient.HttpClientName, client =>
-        {
-            client.Timeout = (feeds.Get<FeedSettings>() ?? new FeedSettings()).RequestTimeout;
-            client.DefaultRequestHeaders.UserAgent.ParseAdd("eo-actors-feeds/1.0");
-        });
+            {
+                client.Timeout = (feeds.Get<FeedSettings>() ?? new FeedSettings()).RequestTimeout;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("eo-actors-feeds/1.0");
+            })
+            // A source is user input: every request (and redirect) of a poll passes the href policy.
+            .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<SafeHttpHandlerFactory>().Create());
+        return services;
+    }
+
+    /// <summary>
+    /// The href policy every href the silo reads passes (section <c>Hrefs</c>, validated at start), with the silo's
+    /// defaults: local roots = the data directory; S3 buckets = the silo's own bucket when objects live in S3. Also
+    /// the reader of item documents, the asset locator the stager opens assets through, and the safe HTTP handlers.
+    /// </summary>
+    public static IServiceCollection AddHrefPolicy(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HrefPolicyOptions>()
+            .Bind(configuration.GetSection(HrefPolicyOptions.Section))
+            .PostConfigure(options =>
+            {
+                var silo = configuration.GetSection(SiloSettings.Section).Get<SiloSettings>() ?? new SiloSettings();
+                if (options.LocalRoots.Count == 0) options.LocalRoots.Add(silo.DataPath);
+                if (options.S3Buckets.Count == 0 && silo.ObjectStore == SiloSettings.S3ObjectStore)
+                    options.S3Buckets.Add((configuration.GetSection(S3Options.Section).Get<S3Options>() ?? new S3Options()).Bucket);
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HrefPolicyOptions>, HrefPolicyOptionsValidation>();
+        services.AddSingleton(provider => new HrefPolicy(provider.GetRequiredService<IOptions<HrefPolicyOptions>>().Value));
+        services.AddSingleton<SafeHttpHandlerFactory>();
+        services.AddSingleton<ItemDocumentReader>();
+        services.AddSingleton<AssetLocator>();
         return services;
     }
 
@@ -93,6 +122,7 @@ public static class GrainsHostingExtensions
         services.AddStores(configuration);
         services.AddObjectStore(configuration);
         services.TryAddSingleton(ProcessorRegistry.Default());
+        services.AddHrefPolicy(configuration);
         services.AddSingleton<ISceneStager, SceneStager>();
         services.AddSingleton<AcquisitionValidator>();
         services.AddSingleton<WorkDirectory>();

@@ -1,3 +1,4 @@
+using Actors.Abstractions;
 using Actors.Abstractions.Acquisitions;
 using Actors.Abstractions.Api;
 using Actors.Abstractions.Jobs;
@@ -189,11 +190,12 @@ public sealed class SceneGrain(
         var wanted = scene.Products.Select(processors.Get).SelectMany(p => p.RequiredBands).Distinct(StringComparer.Ordinal).ToArray();
         // Stage every band the item has; a product whose band is missing fails on its own, with that reason.
         var available = wanted
-            .Select(band => (band, href: TryResolve(item, band)))
+            .Select(band => (band, href: item.FindBand(band)))
             .Where(b => b.href is not null)
-            .ToDictionary(b => b.band, b => AssetHref.ToGdalPath(b.href!), StringComparer.Ordinal);
+            // Hrefs, not GDAL names: the stager checks each against the href policy right before opening it.
+            .ToDictionary(b => b.band, b => b.href!, StringComparer.Ordinal);
         if (available.Count == 0)
-            throw new ProcessingException($"STAC item '{item.Id}' has none of the bands the products need ({string.Join(", ", wanted)}).");
+            throw new ProcessingException($"STAC item '{EchoedText.Of(item.Id)}' has none of the bands the products need ({string.Join(", ", wanted)}).");
 
         using var scratch = work.Create();
         var staged = await stager.StageAsync(new StagingRequest(available, scene.Aoi, scratch.Path), cancellationToken);
@@ -250,18 +252,6 @@ public sealed class SceneGrain(
 
     private IEnumerable<string> MissingBands(SceneState scene) =>
         scene.Products.Select(processors.Get).SelectMany(p => p.RequiredBands).Except(scene.Bands);
-
-    private static string? TryResolve(StacItem item, string band)
-    {
-        try
-        {
-            return item.ResolveBands([band])[band];
-        }
-        catch (ProcessingException)
-        {
-            return null;
-        }
-    }
 
     private static string SceneFailureReason(SceneState scene) => $"Scene staging failed: {scene.Reason}";
 

@@ -1,6 +1,6 @@
 namespace Actors.Processing.Stac;
 
-/// <summary>Turns STAC hrefs into paths GDAL can open.</summary>
+/// <summary>Resolves STAC asset hrefs against their item's location; <see cref="Hrefs.AssetLocator"/> decides whether and how GDAL may open them.</summary>
 public static class AssetHref
 {
     /// <summary>Resolves <paramref name="href"/> against the directory of <paramref name="itemHref"/> when it is relative.</summary>
@@ -14,24 +14,11 @@ public static class AssetHref
         return Path.GetFullPath(Path.Combine(baseDir, href));
     }
 
-    /// <summary>The local file path of a plain path or <c>file://</c> URL; null for other schemes.</summary>
-    public static string? ToLocalPath(string href)
+    // The local file path of a plain path or file:// URL; null for other schemes.
+    private static string? ToLocalPath(string href)
     {
         if (Uri.TryCreate(href, UriKind.Absolute, out var uri) && uri.Scheme.Length > 1)
             return uri.IsFile ? uri.LocalPath : null;
         return href;
-    }
-
-    /// <summary>A GDAL dataset name for the href: local path, <c>/vsicurl/</c> for http(s), <c>/vsis3/</c> for s3.</summary>
-    public static string ToGdalPath(string href)
-    {
-        if (ToLocalPath(href) is { } local) return local;
-        var uri = new Uri(href);
-        return uri.Scheme switch
-        {
-            "http" or "https" => "/vsicurl/" + href,
-            "s3" => $"/vsis3/{uri.Host}{uri.AbsolutePath}",
-            _ => throw new ProcessingException($"Unsupported asset href scheme '{uri.Scheme}' in '{href}'."),
-        };
     }
 }

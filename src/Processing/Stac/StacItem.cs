@@ -1,6 +1,6 @@
+using Actors.Abstractions;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Actors.Raster.Gdal;
 
 namespace Actors.Processing.Stac;
 
@@ -29,7 +29,10 @@ public sealed class StacItem
     /// <summary>The item's <c>properties.datetime</c>, when present.</summary>
     public string? Datetime => Json["properties"]?["datetime"]?.GetValue<string>();
 
-    /// <summary>Parses and checks an item. Throws <see cref="ProcessingException"/> with a clear message when it is not one.</summary>
+    /// <summary>
+    /// Parses and checks an item. Throws <see cref="ProcessingException"/> with a clear message when it is not one;
+    /// the message quotes nothing of the document, which may have been read from any file or URL.
+    /// </summary>
     public static StacItem Parse(string json, string? href = null)
     {
         JsonNode? node;
@@ -39,7 +42,8 @@ public sealed class StacItem
         }
         catch (JsonException e)
         {
-            throw new ProcessingException($"The STAC item is not valid JSON: {e.Message}", e);
+            // Position only: JsonException's message quotes the characters it met, which may come from any file.
+            throw new ProcessingException($"The STAC item is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).", e);
         }
         if (node is not JsonObject obj)
             throw new ProcessingException("The STAC item must be a JSON object.");
@@ -49,40 +53,10 @@ public sealed class StacItem
             throw new ProcessingException("The STAC item has no \"id\" string.");
         var id = idNode.GetValue<string>();
         if (id.IndexOfAny(['/', '\\', '?', '#']) >= 0 || id.Contains("..", StringComparison.Ordinal))
-            throw new ProcessingException($"The STAC item id '{id}' contains characters not allowed in a key ('/', '\\', '?', '#', '..').");
+            throw new ProcessingException("The STAC item id contains characters not allowed in a key ('/', '\\', '?', '#', '..').");
         if (obj["assets"] is not JsonObject)
-            throw new ProcessingException($"The STAC item '{id}' has no \"assets\" object.");
+            throw new ProcessingException("The STAC item has no \"assets\" object.");
         return new StacItem(obj, id, href);
-    }
-
-    /// <summary>
-    /// Reads and parses an item from a local path, a <c>file://</c>, <c>s3://</c> or <c>http(s)://</c> URL
-    /// (remote ones through GDAL's virtual file systems, with the silo's S3 settings).
-    /// </summary>
-    public static async Task<StacItem> LoadAsync(string href, CancellationToken cancellationToken)
-    {
-        if (AssetHref.ToLocalPath(href) is { } path)
-        {
-            try
-            {
-                return Parse(await File.ReadAllTextAsync(path, cancellationToken), Path.GetFullPath(path));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new ProcessingException($"Cannot read STAC item '{href}': {e.Message}", e);
-            }
-        }
-        var gdalPath = AssetHref.ToGdalPath(href);
-        byte[] bytes;
-        try
-        {
-            bytes = await Task.Run(() => VsiFile.ReadAllBytes(gdalPath), cancellationToken);
-        }
-        catch (GdalException e)
-        {
-            throw new ProcessingException($"Cannot read STAC item '{href}': {e.Message}", e);
-        }
-        return Parse(System.Text.Encoding.UTF8.GetString(bytes), href);
     }
 
     /// <summary>
@@ -105,10 +79,13 @@ public sealed class StacItem
         {
             var have = available.Count == 0 ? "none" : string.Join(", ", available.Keys.Order());
             throw new ProcessingException(
-                $"STAC item '{Id}' has no data asset for band(s) {string.Join(", ", missing)} (bands found: {have}).");
+                $"STAC item '{EchoedText.Of(Id)}' has no data asset for band(s) {string.Join(", ", missing)} (bands found: {EchoedText.Of(have)}).");
         }
         return result;
     }
+
+    /// <summary>The resolved href of the data asset for <paramref name="commonName"/>, or null when the item has none.</summary>
+    public string? FindBand(string commonName) => BandAssets().GetValueOrDefault(commonName);
 
     private Dictionary<string, string> BandAssets()
     {

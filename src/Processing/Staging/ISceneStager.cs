@@ -8,7 +8,7 @@ public interface ISceneStager
 }
 
 /// <summary>What to stage.</summary>
-/// <param name="BandSources">eo:common_name to a GDAL-readable source (local path, later /vsis3/...).</param>
+/// <param name="BandSources">eo:common_name to the band's asset href (local path, file://, http(s):// or s3://), checked by the href policy before it is opened.</param>
 /// <param name="Aoi">WGS84 <c>[w, s, e, n]</c> to crop to, or null for the whole scene.</param>
 /// <param name="OutputDirectory">Where to write <c>{common_name}.tif</c>.</param>
 public sealed record StagingRequest(IReadOnlyDictionary<string, string> BandSources, double[]? Aoi, string OutputDirectory);

@@ -1,6 +1,8 @@
+using Actors.Abstractions;
 using System.Globalization;
 using Actors.Raster;
 using Actors.Raster.Cog;
+using Actors.Processing.Hrefs;
 using Actors.Raster.Gdal;
 
 namespace Actors.Processing.Staging;
@@ -12,18 +14,36 @@ namespace Actors.Processing.Staging;
 /// streamed into our COG writer as DEFLATE with a predictor, which the products read back the same
 /// way. Other bands go through gdal_translate, which streams block by block in bounded memory. A
 /// local source that is already a COG and needs no crop is copied byte for byte: nothing to decode.
+/// Every band href passes the href policy again right before GDAL opens it (<see cref="AssetLocator"/>).
 /// </summary>
-public sealed class SceneStager : ISceneStager
+public sealed class SceneStager(AssetLocator assets) : ISceneStager
 {
-    /// <inheritdoc />
-    public Task<StagedScene> StageAsync(StagingRequest request, CancellationToken cancellationToken) =>
-        Task.Run(() => Stage(request, cancellationToken), cancellationToken);
+    // Image formats only: a VRT (or another format naming further files) would have GDAL read hrefs the policy never saw.
+    private static readonly string[] AssetDrivers = ["GTiff", "JP2OpenJPEG"];
 
-    private static StagedScene Stage(StagingRequest request, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task<StagedScene> StageAsync(StagingRequest request, CancellationToken cancellationToken)
     {
         if (request.BandSources.Count == 0) throw new ProcessingException("There are no bands to stage.");
+        var gdalPaths = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (band, href) in request.BandSources)
+        {
+            try
+            {
+                gdalPaths[band] = await assets.ToGdalPathAsync(href, cancellationToken);
+            }
+            catch (HrefRefusedException e)
+            {
+                throw new ProcessingException($"Cannot read band {band}: {e.Message}", e);
+            }
+        }
+        return await Task.Run(() => Stage(gdalPaths, request, cancellationToken), cancellationToken);
+    }
+
+    private static StagedScene Stage(IReadOnlyDictionary<string, string> gdalPaths, StagingRequest request, CancellationToken cancellationToken)
+    {
         Directory.CreateDirectory(request.OutputDirectory);
-        var sources = request.BandSources.ToDictionary(kv => kv.Key, kv => Open(kv.Key, kv.Value));
+        var sources = gdalPaths.ToDictionary(kv => kv.Key, kv => Open(kv.Key, kv.Value));
         try
         {
             var (reference, referenceName) = (sources.First().Value, sources.First().Key);
@@ -94,11 +114,11 @@ public sealed class SceneStager : ISceneStager
     {
         try
         {
-            return RasterDataset.Open(source);
+            return RasterDataset.Open(source, allowedDrivers: AssetDrivers);
         }
         catch (GdalException e)
         {
-            throw new ProcessingException($"Cannot read band {band} from '{source}': {e.Message}", e);
+            throw new ProcessingException($"Cannot read band {band} from '{EchoedText.Of(source)}': {e.Message}", e);
         }
     }
 

@@ -1,8 +1,8 @@
 namespace Actors.Raster.Gdal;
 
 /// <summary>
-/// Whole-file reads through GDAL's virtual file systems, so small documents (STAC items) come from the
-/// same places rasters do, with the same settings: local paths, <c>/vsis3/</c>, <c>/vsicurl/</c>.
+/// Whole-file reads through GDAL's virtual file systems, so small documents (STAC items in S3) come with the
+/// same settings as rasters (<c>/vsis3/</c> endpoint and credentials).
 /// </summary>
 public static class VsiFile
 {

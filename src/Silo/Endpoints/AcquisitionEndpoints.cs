@@ -24,7 +24,7 @@ public static class AcquisitionEndpoints
             }
             catch (JsonException e)
             {
-                return Results.BadRequest(new ApiError($"The request body is not a valid acquisition JSON object: {Echo.Truncate(e.Message)}"));
+                return Results.BadRequest(new ApiError($"The request body is not a valid acquisition JSON object: {EchoedText.Of(e.Message)}"));
             }
             if (body is null) return Results.BadRequest(new ApiError("The request body is empty; send {\"item\": {...}} or {\"itemHref\": \"...\"}."));
             try
@@ -41,6 +41,11 @@ public static class AcquisitionEndpoints
             catch (OwnershipConflictException e)
             {
                 return Results.Conflict(new ApiError(e.Message));
+            }
+            catch (AcquisitionBusyException e)
+            {
+                context.Response.Headers.RetryAfter = e.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Json(new ApiError(e.Message), statusCode: StatusCodes.Status429TooManyRequests);
             }
         });
         return app;

@@ -14,7 +14,7 @@ public static class JobEndpoints
         app.MapGet("/api/jobs/{id}", async (string id, HttpContext context, IGrainFactory grains) =>
             await grains.GetGrain<IJobGrain>(id).GetStatusAsync(context.User.ToCaller()) is { } status
                 ? Results.Ok(status)
-                : Results.NotFound(new ApiError($"No job '{Echo.Truncate(id)}'.")));
+                : Results.NotFound(new ApiError($"No job '{EchoedText.Of(id)}'.")));
         return app;
     }
 }

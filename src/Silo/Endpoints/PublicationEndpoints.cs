@@ -13,7 +13,7 @@ public static class PublicationEndpoints
         app.MapGet("/api/publications/{collection}/{itemId}", async (string collection, string itemId, IGrainFactory grains) =>
             await grains.GetGrain<IStacPublicationGrain>(GrainKeys.Publication(collection, itemId)).GetStatusAsync() is { } status
                 ? Results.Ok(status)
-                : Results.NotFound(new ApiError($"No publication of '{Echo.Truncate(itemId)}' in '{Echo.Truncate(collection)}'.")));
+                : Results.NotFound(new ApiError($"No publication of '{EchoedText.Of(itemId)}' in '{EchoedText.Of(collection)}'.")));
         return app;
     }
 }

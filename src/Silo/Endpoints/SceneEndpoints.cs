@@ -13,7 +13,7 @@ public static class SceneEndpoints
         app.MapGet("/api/scenes/{id}", async (string id, IGrainFactory grains) =>
             await grains.GetGrain<ISceneGrain>(id).GetStatusAsync() is { } status
                 ? Results.Ok(status)
-                : Results.NotFound(new ApiError($"No scene '{Echo.Truncate(id)}'.")));
+                : Results.NotFound(new ApiError($"No scene '{EchoedText.Of(id)}'.")));
         return app;
     }
 }

@@ -27,7 +27,7 @@ public static class SubscriptionEndpoints
             }
             catch (JsonException e)
             {
-                return Results.BadRequest(new ApiError($"The request body is not a valid subscription JSON object: {Echo.Truncate(e.Message)}"));
+                return Results.BadRequest(new ApiError($"The request body is not a valid subscription JSON object: {EchoedText.Of(e.Message)}"));
             }
             if (body is null)
                 return Results.BadRequest(new ApiError("The request body is empty; send {\"id\": \"...\", \"source\": \"https://...\", \"products\": [...]}."));
@@ -86,5 +86,5 @@ public static class SubscriptionEndpoints
 
     private static IResult Answer(string id, FeedSubscriptionStatus? status) => status is null ? NotFound(id) : Results.Ok(status);
 
-    private static IResult NotFound(string id) => Results.NotFound(new ApiError($"No subscription '{Echo.Truncate(id)}'."));
+    private static IResult NotFound(string id) => Results.NotFound(new ApiError($"No subscription '{EchoedText.Of(id)}'."));
 }

@@ -37,8 +37,8 @@ public static class ErrorResponses
     {
         StatusCodes.Status401Unauthorized => "Authentication required: send 'Authorization: Bearer <token or API key>'.",
         StatusCodes.Status403Forbidden => "Your credentials do not hold the role this needs.",
-        StatusCodes.Status404NotFound => $"Nothing at {context.Request.Method} {Echo.Truncate(context.Request.Path.Value)}.",
-        StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {Echo.Truncate(context.Request.Path.Value)}.",
+        StatusCodes.Status404NotFound => $"Nothing at {context.Request.Method} {EchoedText.Of(context.Request.Path.Value)}.",
+        StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {EchoedText.Of(context.Request.Path.Value)}.",
         StatusCodes.Status413PayloadTooLarge => "The request body is larger than this silo accepts (Limits:MaxRequestBodyBytes).",
         StatusCodes.Status415UnsupportedMediaType => "Unsupported content type: send JSON ('Content-Type: application/json').",
         StatusCodes.Status429TooManyRequests => "Too many requests: slow down and retry after the time in 'Retry-After'.",

@@ -18,7 +18,7 @@ public sealed class RequestErrorHandler(ILogger<RequestErrorHandler> logger) : I
         {
             case BadHttpRequestException bad:
                 logger.LogInformation("Refused {Method} {Path}: {Status} {Reason}", context.Request.Method, context.Request.Path, bad.StatusCode, bad.Message);
-                await ErrorResponses.WriteAsync(context, bad.StatusCode, Echo.Truncate(bad.Message));
+                await ErrorResponses.WriteAsync(context, bad.StatusCode, EchoedText.Of(bad.Message));
                 return true;
             case var e when TransientFailures.Is(e):
                 logger.LogWarning("{Method} {Path} met an unavailable service: {Error}", context.Request.Method, context.Request.Path, e.Message);

@@ -62,6 +62,8 @@ public sealed class ClusterServices : IAsyncLifetime
             ["S3__ServiceUrl"] = S3ServiceUrl,
             ["S3__Bucket"] = name,
             ["Silo__ResumePeriod"] = "00:00:05",
+            // Items and assets are also served over http by a file server on loopback, which the href policy refuses unless opened.
+            ["Hrefs__AllowedPrivateNetworks__0"] = "127.0.0.1/32",
         };
         if (redisDatabase is { } db)
         {

@@ -37,6 +37,8 @@ public sealed partial class FeedAcceptanceTests(ITestOutputHelper output) : IAsy
             ["Silo__ResumePeriod"] = "00:00:02",
             ["Feeds__PageSize"] = "10",
             ["Feeds__MaxBackoff"] = "00:00:03",
+            // The source silo listens on loopback, which the href policy refuses unless opened.
+            ["Hrefs__AllowedPrivateNetworks__0"] = "127.0.0.1/32",
         });
         _sourceHttp = new HttpClient { BaseAddress = _source.BaseAddress };
         _sourceHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);

@@ -27,6 +27,8 @@ public sealed partial class FeedRecoveryTests(ITestOutputHelper output) : IAsync
             ["Silo__ResumePeriod"] = "00:00:02",
             ["Feeds__PageSize"] = "10",
             ["Feeds__MaxBackoff"] = "00:00:03",
+            // The stub source listens on loopback, which the href policy refuses unless opened.
+            ["Hrefs__AllowedPrivateNetworks__0"] = "127.0.0.1/32",
         });
         await _silo.StartAsync();
     }

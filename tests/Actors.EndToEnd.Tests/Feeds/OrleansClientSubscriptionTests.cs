@@ -9,7 +9,7 @@ using Actors.EndToEnd.Tests.Infrastructure;
 namespace Actors.EndToEnd.Tests.Feeds;
 
 /// <summary>Feed subscriptions through the Orleans client SDK against a real silo: the same operations and errors as over HTTP.</summary>
-public sealed class OrleansClientSubscriptionTests(SiloFixture fixture) : IClassFixture<SiloFixture>, IAsyncLifetime
+public sealed class OrleansClientSubscriptionTests(LoopbackSourcesSiloFixture fixture) : IClassFixture<LoopbackSourcesSiloFixture>, IAsyncLifetime
 {
     private OrleansClientHost? _host;
     private OrleansSiloClient _client = null!;

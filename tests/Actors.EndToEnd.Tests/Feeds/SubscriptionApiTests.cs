@@ -12,7 +12,7 @@ using Actors.Grains.Tests.Feeds;
 namespace Actors.EndToEnd.Tests.Feeds;
 
 /// <summary>Feed subscriptions through the HTTP API, the SDK and the built eoctl against a real silo process.</summary>
-public sealed class SubscriptionApiTests(SiloFixture fixture) : IClassFixture<SiloFixture>, IAsyncLifetime
+public sealed class SubscriptionApiTests(LoopbackSourcesSiloFixture fixture) : IClassFixture<LoopbackSourcesSiloFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
     private StubStacSource _source = null!;

@@ -18,7 +18,8 @@ public sealed class SiloProcess : IAsyncDisposable
 
     /// <summary>
     /// Prepares a silo on a free port keeping its data in <paramref name="dataDirectory"/>, with extra
-    /// <paramref name="environment"/> (cluster settings); call <see cref="StartAsync"/>.
+    /// <paramref name="environment"/> (cluster settings); call <see cref="StartAsync"/>. Its only local href root
+    /// is the folder holding <paramref name="dataDirectory"/> (unless the environment sets <c>Hrefs__LocalRoots__0</c>).
     /// </summary>
     public SiloProcess(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -79,6 +80,9 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment.Remove("ASPNETCORE_URLS");
         // One line per log entry, so counting lines that mention an event counts the events.
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        // The silo reads local hrefs only under its roots: the test's folder, which holds this data folder and the
+        // test's samples. Anything else (/etc, other tests' folders) stays refused, as in production.
+        start.Environment["Hrefs__LocalRoots__0"] = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(DataDirectory))!;
         foreach (var (name, value) in _environment) start.Environment[name] = value;
 
         Starts++;

@@ -28,6 +28,8 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
             new Dictionary<string, string>
             {
                 ["Feeds:Overlap"] = "01:00:00",
+                // The stub source listens on loopback, which the href policy refuses unless opened.
+                ["Hrefs:AllowedPrivateNetworks:0"] = "127.0.0.1/32",
                 ["Feeds:MaxBackoff"] = "00:00:04",
                 ["Feeds:PageSize"] = "2",
                 ["Feeds:RequestTimeout"] = "00:00:05",
@@ -192,6 +194,10 @@ public sealed class FeedSubscriptionTests : IAsyncLifetime
         {
             (valid with { SourceUrl = "ftp://example.com/stac" }, "source"),
             (valid with { SourceUrl = "not a url" }, "source"),
+            // The href policy: the cloud metadata endpoint and loopback ports other than the stub's allowance.
+            (valid with { SourceUrl = "http://169.254.169.254/latest" }, "link-local address 169.254.169.254"),
+            (valid with { SourceUrl = "http://[::1]:8080/stac" }, "loopback address ::1"),
+            (valid with { SourceUrl = "http://10.0.0.1/stac" }, "private address 10.0.0.1"),
             (valid with { Products = [] }, "products"),
             (valid with { Products = ["snow-cover"] }, "snow-cover"),
             (valid with { Bbox = [15, 52, 12, 55] }, "bbox"),

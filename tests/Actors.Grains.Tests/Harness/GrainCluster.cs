@@ -34,6 +34,8 @@ public sealed class GrainCluster : IAsyncDisposable
         var builder = new TestClusterBuilder(silos);
         builder.Properties["Silo:DataDirectory"] = dataDirectory;
         builder.Properties["Silo:ResumePeriod"] = "00:00:02";
+        // The silos read local hrefs only under their roots: the test's folder, which holds the data folder and its samples.
+        builder.Properties["Hrefs:LocalRoots:0"] = Path.GetDirectoryName(Path.GetFullPath(dataDirectory))!;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.Properties[key] = value;
         configure?.Invoke(builder);
         builder.AddSiloBuilderConfigurator<GrainSiloConfigurator>();
