@@ -45,6 +45,9 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>A client for this silo.</summary>
     public SiloClient Client { get; }
 
+    /// <summary>The running silo's process id (for its memory, its signals).</summary>
+    public int ProcessId => _process is { HasExited: false } process ? process.Id : throw new InvalidOperationException("The silo is not running.");
+
     /// <summary>How many times the silo was started.</summary>
     public int Starts { get; private set; }
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Actors.EndToEnd.Tests.Infrastructure;
 
-namespace Actors.EndToEnd.Tests;
+namespace Actors.EndToEnd.Tests.Security;
 
 /// <summary>
 /// A silo reading as many items as it allows (here one, held by a server that never finishes its answer) answers

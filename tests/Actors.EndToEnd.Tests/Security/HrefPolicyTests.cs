@@ -5,7 +5,7 @@ using Actors.Client;
 using Actors.EndToEnd.Tests.Infrastructure;
 using Actors.Processing.Samples;
 
-namespace Actors.EndToEnd.Tests;
+namespace Actors.EndToEnd.Tests.Security;
 
 /// <summary>
 /// Issue 11 against a real silo, whose only local root is its test folder: hrefs to the silo's own files, devices
