@@ -45,7 +45,7 @@ public sealed class JwtOptions
     /// <summary>A JSON Web Key Set URL, for providers without discovery (or tests); used instead of <see cref="Authority"/>'s.</summary>
     public string? JwksUrl { get; set; }
 
-    /// <summary>The expected <c>iss</c>; with <see cref="Authority"/> the discovery document's issuer is used when unset.</summary>
+    /// <summary>The expected <c>iss</c>: required with <see cref="JwksUrl"/>; with <see cref="Authority"/> the discovery document's issuer is used when unset.</summary>
     public string? Issuer { get; set; }
 
     /// <summary>The expected <c>aud</c>: required, a token minted for another service is refused.</summary>

@@ -45,7 +45,7 @@ public sealed class ClientCallAuthorization(BearerCredentials credentials, Audit
         source is { } id && id.Type.ToString().StartsWith("sys.client", StringComparison.Ordinal) && !id.Key.ToString().StartsWith("hosted-", StringComparison.Ordinal);
 
     // The role a client needs: "" for a method of ours no client may call; null for Orleans' own plumbing every client
-    // needs (cluster manifest, type map, stream pub-sub), which exposes no data.
+    // needs (cluster manifest, type map), which exposes no data.
     private static string? RequiredRole(MethodInfo method)
     {
         if (method.DeclaringType is not { } type) return "";
@@ -53,6 +53,8 @@ public sealed class ClientCallAuthorization(BearerCredentials credentials, Audit
         // Cluster management and the dashboard's grains read and change the whole cluster.
         if (type == typeof(IManagementGrain) || type.Namespace?.StartsWith("Orleans.Dashboard", StringComparison.Ordinal) == true)
             return Roles.Administrator;
+        // Subscribing to a stream (a scene's results) is reading shared data.
+        if (type.Namespace?.StartsWith("Orleans.Streams", StringComparison.Ordinal) == true) return Roles.Reader;
         return null;
     }
 }

@@ -3,17 +3,22 @@ using System.Net;
 namespace Actors.Silo.Security;
 
 /// <summary>
-/// Refuses to start a silo that would serve a network without authentication: listening beyond loopback while
-/// requests without credentials get roles needs <c>Auth:AllowAnonymous=true</c>, said on purpose.
+/// Refuses to start a silo that would serve a network without authentication: listening beyond loopback (HTTP, or
+/// the Orleans gateway on its advertised address) while requests without credentials get roles needs
+/// <c>Auth:AllowAnonymous=true</c>, said on purpose.
 /// </summary>
 public static class NetworkExposure
 {
-    /// <summary>Throws when <paramref name="urls"/> (the <c>urls</c> setting, ';'-separated) reach beyond loopback and anonymous requests would get roles.</summary>
+    /// <summary>
+    /// Throws when <paramref name="urls"/> (the <c>urls</c> setting, ';'-separated) or the Orleans gateway's
+    /// <paramref name="gatewayAddress"/> reach beyond loopback and anonymous requests would get roles.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The silo must not start so.</exception>
-    public static void Check(string urls, AuthOptions auth)
+    public static void Check(string urls, string gatewayAddress, AuthOptions auth)
     {
         if (auth.AllowAnonymous || auth.EffectiveAnonymousRoles.Count == 0) return;
-        var exposed = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(u => !IsLoopback(u)).ToArray();
+        var listeners = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Append($"orleans-gateway://{gatewayAddress}");
+        var exposed = listeners.Where(u => !IsLoopback(u)).ToArray();
         if (exposed.Length == 0) return;
         throw new InvalidOperationException(
             $"The silo would listen on {string.Join(", ", exposed)} beyond loopback while requests without credentials get the roles " +

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using Actors.Abstractions.Security;
+using Actors.Grains.Configuration;
 using Actors.Silo.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -27,6 +28,8 @@ public static class SecurityExtensions
         var limits = configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
         builder.Services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
             .Validate(o => !o.Jwt.Enabled || !string.IsNullOrWhiteSpace(o.Jwt.Audience), "Auth:Jwt needs Auth:Jwt:Audience: tokens minted for other services must be refused.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.Jwt.JwksUrl) || !string.IsNullOrWhiteSpace(o.Jwt.Issuer),
+                "Auth:Jwt:JwksUrl needs Auth:Jwt:Issuer: without discovery nothing else says which issuer's tokens to accept.")
             .Validate(o => o.ApiKeys.All(k => !string.IsNullOrWhiteSpace(k.Name) && k.Key.Length >= 16 && k.Roles.All(Roles.All.Contains)),
                 $"Each Auth:ApiKeys entry needs a Name, a Key of at least 16 characters and Roles among {string.Join(", ", Roles.All)}.")
             .Validate(o => (o.AnonymousRoles ?? []).All(Roles.All.Contains), $"Auth:AnonymousRoles must be among {string.Join(", ", Roles.All)}.")
@@ -35,7 +38,8 @@ public static class SecurityExtensions
             .Validate(o => o.MaxRequestBodyBytes > 0 && o.RequestsPerSecond > 0 && o.Burst > 0, "Limits:MaxRequestBodyBytes, RequestsPerSecond and Burst must be positive.")
             .Validate(o => o.TrustedProxies.All(p => IPNetwork.TryParse(p, out _)), "Limits:TrustedProxies entries must be CIDR networks such as 10.0.0.0/8 or 127.0.0.1/32.")
             .ValidateOnStart();
-        NetworkExposure.Check(configuration[WebHostDefaults.ServerUrlsKey] ?? "", auth);
+        var cluster = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        NetworkExposure.Check(configuration[WebHostDefaults.ServerUrlsKey] ?? "", cluster.AdvertisedAddress, auth);
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
         builder.Services.AddSingleton<BearerCredentials>();
@@ -104,8 +108,8 @@ public static class SecurityExtensions
         {
             ValidateAudience = true,
             ValidAudience = jwt.Audience,
-            // With discovery the issuer comes from the provider's document; with a bare key set only when configured.
-            ValidateIssuer = !string.IsNullOrWhiteSpace(jwt.Issuer) || string.IsNullOrWhiteSpace(jwt.JwksUrl),
+            // With discovery the issuer comes from the provider's document; with a bare key set from Auth:Jwt:Issuer.
+            ValidateIssuer = true,
             ValidIssuer = string.IsNullOrWhiteSpace(jwt.Issuer) ? null : jwt.Issuer,
             ValidateLifetime = true,
             RequireExpirationTime = true,

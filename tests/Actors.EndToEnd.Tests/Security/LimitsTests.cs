@@ -68,20 +68,24 @@ public sealed class LimitsTests : IAsyncLifetime
         Assert.DoesNotContain(_silo.OutputLines, l => l.Contains("Unhandled exception", StringComparison.OrdinalIgnoreCase) || l.TrimStart().StartsWith("at Microsoft.AspNetCore", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task A_silo_open_to_anonymous_callers_refuses_to_listen_beyond_loopback()
+    [Theory]
+    [InlineData("0.0.0.0", "127.0.0.1")]
+    [InlineData("127.0.0.1", "10.1.2.3")]
+    public async Task A_silo_open_to_anonymous_callers_refuses_to_listen_beyond_loopback(string httpHost, string gatewayAddress)
     {
         var start = new ProcessStartInfo(DotnetHost.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(BuiltArtifacts.SiloAssembly);
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://0.0.0.0:{FreePort.Next()}");
-        start.Environment["Silo__DataDirectory"] = Path.Combine(_root.Path, "exposed");
+        start.ArgumentList.Add($"http://{httpHost}:{FreePort.Next()}");
+        start.Environment["Silo__DataDirectory"] = Path.Combine(_root.Path, "exposed-" + httpHost);
+        start.Environment["Orleans__AdvertisedAddress"] = gatewayAddress;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         Assert.NotEqual(0, process.ExitCode);
         Assert.Contains("Auth:AllowAnonymous=true", error + await output, StringComparison.Ordinal);
+        Assert.Contains(httpHost == "0.0.0.0" ? "http://0.0.0.0" : $"orleans-gateway://{gatewayAddress}", error + await output, StringComparison.Ordinal);
     }
 
     [Fact]
