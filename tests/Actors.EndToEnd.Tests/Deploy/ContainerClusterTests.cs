@@ -98,7 +98,7 @@ public sealed class ContainerClusterTests(ClusterServices services, ITestOutputH
             ["redis"] = new { connectionString = services["ConnectionStrings__Redis"], claimIdle = services["Redis__ClaimIdle"] },
             ["s3"] = new { serviceUrl = services["S3__ServiceUrl"], bucket = tenant, accessKey = "S3RVER", secretKey = "S3RVER" },
             ["auth"] = new { allowAnonymous = true },
-            ["hrefs"] = new { localRoots = new[] { samplesRoot } },
+            ["hrefs"] = new { localRoots = new[] { samplesRoot }, allowedPrivateNetworks = new[] { services["Hrefs__AllowedPrivateNetworks__0"] } },
         };
         var path = Path.Combine(_root.Path, $"values-silo-{silo}.json");
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(values));
