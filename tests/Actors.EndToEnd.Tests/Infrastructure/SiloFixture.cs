@@ -4,14 +4,21 @@ namespace Actors.EndToEnd.Tests.Infrastructure;
 /// A started silo with a fresh data folder and a folder for sample scenes, shared by one test class
 /// and removed afterwards.
 /// </summary>
-public sealed class SiloFixture : IAsyncLifetime
+public class SiloFixture : IAsyncLifetime
 {
-    private readonly TempDirectory _root = new("silo");
+    private readonly TempDirectory _root;
 
     /// <summary>Creates the folders; the silo starts in <see cref="InitializeAsync"/>.</summary>
     public SiloFixture()
+        : this("silo", null)
     {
-        Silo = new SiloProcess(Path.Combine(_root.Path, "data"));
+    }
+
+    /// <summary>A silo in a folder named after <paramref name="name"/>, with extra <paramref name="environment"/> settings.</summary>
+    protected SiloFixture(string name, IReadOnlyDictionary<string, string>? environment)
+    {
+        _root = new TempDirectory(name);
+        Silo = new SiloProcess(Path.Combine(_root.Path, "data"), environment);
         Samples = new SampleLibrary(Path.Combine(_root.Path, "samples"));
     }
 
