@@ -1,6 +1,7 @@
 using Actors.Abstractions;
 using Actors.Abstractions.Acquisitions;
 using Actors.Abstractions.Geometry;
+using Actors.Catalog.Geometry;
 using Actors.Processing;
 using Actors.Processing.Hrefs;
 using Actors.Processing.Products;
@@ -55,7 +56,7 @@ public sealed class AcquisitionValidator(ProcessorRegistry processors, HrefPolic
             throw new AcquisitionRejectedException($"The STAC item href is refused: {e.Message}");
         }
 
-        if (aoi is not null && ItemExtent.Of(item.Json) is { } extent && !extent.Intersects(aoi))
+        if (aoi is not null && ItemExtent.Of(item.Json) is { } extent && !extent.Intersects(aoi.West, aoi.South, aoi.East, aoi.North))
             throw new AcquisitionRejectedException($"The AOI [{aoi}] does not intersect the scene's extent [{extent}].");
         await CheckAssetsAsync(item, products, cancellationToken);
         return new Acquisition(GrainKeys.Scene(item.Id, aoi), item.Json.ToJsonString(), item.Href, aoi?.ToArray(), products, submission.JobId);

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Actors.Silo.Security;
 
 /// <summary>How much one caller may ask of the silo, from the <c>Limits</c> configuration section.</summary>
@@ -17,4 +19,15 @@ public sealed class LimitsOptions
 
     /// <summary>Addresses (or CIDR networks) of reverse proxies whose <c>X-Forwarded-*</c> headers are believed.</summary>
     public List<string> TrustedProxies { get; set; } = ["127.0.0.1/32", "::1/128"];
+
+    // Parsed on first use, after binding, not on every request.
+    private IPNetwork[]? _trustedNetworks;
+
+    /// <summary>True when <paramref name="address"/> is one of <see cref="TrustedProxies"/>.</summary>
+    public bool IsTrustedProxy(IPAddress address)
+    {
+        _trustedNetworks ??= TrustedProxies.Select(IPNetwork.Parse).ToArray();
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        return _trustedNetworks.Any(network => network.Contains(address));
+    }
 }

@@ -46,8 +46,7 @@ public sealed class AcquisitionBusyTests : IAsyncLifetime
         var stalled = $"http://127.0.0.1:{((IPEndPoint)_stalling.LocalEndpoint).Port}/item.json";
         var holding = http.PostAsync("api/acquisitions", Json(new JsonObject { ["itemHref"] = stalled }));
         // The first read has its slot once the stalling server saw the request.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (Volatile.Read(ref _requests) == 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        await _firstRequest.Task.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(1, Volatile.Read(ref _requests));
 
         using var busy = await http.PostAsync("api/acquisitions", Json(new JsonObject { ["itemHref"] = stalled.Replace("item", "other") }));
@@ -64,6 +63,7 @@ public sealed class AcquisitionBusyTests : IAsyncLifetime
     }
 
     private int _requests;
+    private readonly TaskCompletionSource _firstRequest = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static StringContent Json(JsonObject body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 
@@ -81,6 +81,7 @@ public sealed class AcquisitionBusyTests : IAsyncLifetime
                 // Enough of the request to know it arrived; the rest is never needed.
                 await stream.ReadExactlyAsync(new byte[16], _stop.Token);
                 Interlocked.Increment(ref _requests);
+                _firstRequest.TrySetResult();
                 await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"u8.ToArray(), _stop.Token);
             }
         }

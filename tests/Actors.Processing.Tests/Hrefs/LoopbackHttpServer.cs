@@ -15,6 +15,8 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     private readonly Func<string, NetworkStream, CancellationToken, Task> _respond;
     private readonly Task _accepting;
     private int _requests;
+    // Completed (and replaced) at each request, so a waiter wakes when one arrives instead of polling.
+    private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Starts answering each request with <paramref name="respond"/>(path, stream, stop).</summary>
     public LoopbackHttpServer(Func<string, NetworkStream, CancellationToken, Task> respond)
@@ -45,10 +47,21 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     public async Task WaitForRequestsAsync(int count)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Requests < count)
+        while (true)
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Requests} of {count} requests arrived.");
-            await Task.Delay(20);
+            // Taken before the count is read, so a request arriving in between still wakes this waiter.
+            var arrived = Volatile.Read(ref _arrived).Task;
+            if (Requests >= count) return;
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) throw new TimeoutException($"{Requests} of {count} requests arrived.");
+            try
+            {
+                await arrived.WaitAsync(left);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"{Requests} of {count} requests arrived.");
+            }
         }
     }
 
@@ -84,6 +97,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
                     head.Append((char)buffer[0]);
                 }
                 Interlocked.Increment(ref _requests);
+                Interlocked.Exchange(ref _arrived, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
                 var path = head.ToString().Split(' ')[1];
                 await _respond(path, stream, _stop.Token);
             }

@@ -1,4 +1,3 @@
-using System.Net;
 using Actors.Silo.Security;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -29,10 +28,8 @@ public static class StacUrls
 
     private static bool FromTrustedProxy(HttpRequest request)
     {
-        if (request.HttpContext.Connection.RemoteIpAddress is not { } address) return false;
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        var proxies = request.HttpContext.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value.TrustedProxies;
-        return proxies.Any(p => IPNetwork.Parse(p).Contains(address));
+        return request.HttpContext.Connection.RemoteIpAddress is { } address
+            && request.HttpContext.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value.IsTrustedProxy(address);
     }
 
     private static string? First(StringValues values)
