@@ -56,9 +56,6 @@ public sealed partial class FeedAcceptanceTests(ITestOutputHelper output) : IAsy
     [GeneratedRegex(@"Accepted acquisition of (\S+) \(\w+, repeat: (True|False)\)")]
     private static partial Regex Accepted();
 
-    [GeneratedRegex(@"Computing ndvi for (\S+), computation #")]
-    private static partial Regex Computing();
-
     [Fact]
     public async Task Every_matching_item_of_300_is_processed_once_across_a_subscriber_kill_and_a_source_outage_and_no_other_ever()
     {
@@ -84,8 +81,8 @@ public sealed partial class FeedAcceptanceTests(ITestOutputHelper output) : IAsy
             (await _subscriber.Client.GetSubscriptionAsync("s2-clear", ct)).ItemsPublished >= 15);
 
         // The subscriber dies mid-feed; new items appear; the source goes away before the subscriber is back.
+        var completedBeforeKill = (await NdviItemsAsync(default)).Select(SceneOf).ToHashSet();
         _subscriber.Kill();
-        var computedBeforeKill = ComputedScenes().ToHashSet();
         await PostAsync($"stac/collections/{Collection}/items", FeatureCollection(items[150..]));
         await _source.StopAsync(TimeSpan.FromSeconds(30));
         await _subscriber.StartAsync();
@@ -104,23 +101,29 @@ public sealed partial class FeedAcceptanceTests(ITestOutputHelper output) : IAsy
 
         // The scene grains' own state is the record: log lines written just before a SIGKILL can be lost with it.
         var accepted = _subscriber.OutputLines.Select(l => Accepted().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
-        output.WriteLine($"{accepted.Count} acceptance log lines, {computedBeforeKill.Count} scenes computing before the kill");
+        output.WriteLine($"{accepted.Count} acceptance log lines, {completedBeforeKill.Count} scenes completed before the kill");
         Assert.DoesNotContain(accepted, scene => !matching.Contains(scene));
         var ndvi = await NdviItemsAsync(default);
-        Assert.Equal(matching.Order(StringComparer.Ordinal), ndvi.Select(i => i[..i.IndexOf("_ndvi_", StringComparison.Ordinal)]).Order(StringComparer.Ordinal));
+        Assert.Equal(matching.Order(StringComparer.Ordinal), ndvi.Select(SceneOf).Order(StringComparer.Ordinal));
+        var twice = new List<string>();
         foreach (var id in matching)
         {
             var product = (await _subscriber.Client.GetSceneAsync(id)).Products.Single();
             Assert.Equal(ProductStates.Completed, product.State);
-            // Computed once; only a computation the kill interrupted may have started twice.
-            Assert.True(product.Computations == 1 || (product.Computations == 2 && computedBeforeKill.Contains(id)), $"{id} computed {product.Computations} times");
+            Assert.InRange(product.Computations, 1, 2);
+            if (product.Computations == 2)
+                twice.Add(id);
         }
+        // Computed once; only the computation the kill interrupted may have started twice. Its "Computing" log
+        // line can be lost with the killed process's console buffer, so the durable record decides: one silo
+        // computes one product at a time (ProductConcurrency 1), and a product finished before the kill is never redone.
+        Assert.True(twice.Count <= 1, $"computed twice: {string.Join(", ", twice)}");
+        Assert.DoesNotContain(twice, completedBeforeKill.Contains);
         foreach (var id in new[] { Id(20), Id(150), Id(299) })
             await Assert.ThrowsAsync<Actors.Client.SiloApiException>(() => _subscriber.Client.GetSceneAsync(id));
     }
 
-    private IEnumerable<string> ComputedScenes() =>
-        _subscriber.OutputLines.Select(l => Computing().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value);
+    private static string SceneOf(string ndviItemId) => ndviItemId[..ndviItemId.IndexOf("_ndvi_", StringComparison.Ordinal)];
 
     private async Task<List<string>> NdviItemsAsync(CancellationToken cancellationToken)
     {
