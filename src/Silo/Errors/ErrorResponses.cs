@@ -6,7 +6,7 @@ namespace Actors.Silo.Errors;
 
 /// <summary>
 /// Every error answer has a JSON body: <c>{"error": "..."}</c> under <c>/api</c> and elsewhere, STAC's
-/// <c>{"code", "description"}</c> under <c>/stac</c>. Answers the framework would leave empty (401, 403, 404 of an
+/// <c>{"code", "description"}</c> under <c>/stac</c>, openEO's <c>{"id", "code", "message"}</c> under <c>/openeo</c>. Answers the framework would leave empty (401, 403, 404 of an
 /// unknown route, 405, 413, 415, 429) get one too. Messages quote user input only truncated.
 /// </summary>
 public static class ErrorResponses
@@ -20,6 +20,8 @@ public static class ErrorResponses
         context.Response.StatusCode = status;
         if (context.Request.Path.StartsWithSegments("/stac"))
             return context.Response.WriteAsJsonAsync(new StacError(CodeOf(status), message));
+        if (context.Request.Path.StartsWithSegments("/openeo"))
+            return OpenEoErrors.WriteAsync(context, status, OpenEoErrors.CodeOf(status), message);
         return context.Response.WriteAsJsonAsync(new ApiError(message));
     }
 

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Actors.Abstractions.Api;
 using Actors.Grains.Hosting;
-using Actors.Silo.Endpoints;
+using Actors.OpenEo;
+using Actors.Silo.Endpoints.OpenEo;
 using Actors.Silo.Endpoints.Stac;
+using Actors.Silo.Endpoints;
 using Actors.Silo.Errors;
 using Actors.Silo.Security;
 using Microsoft.AspNetCore.Diagnostics;
@@ -29,6 +31,7 @@ public static class SiloHostExtensions
         // A parameter that does not parse is an exception the error handler answers with a JSON 400, not an empty one.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<RequestErrorHandler>();
+        builder.Services.AddOpenEoEngine();
         builder.Services.AddOptions<StacApiOptions>()
             .Bind(builder.Configuration.GetSection(StacApiOptions.Section))
             .Validate(o => o.DefaultLimit >= 1 && o.MaximumLimit >= o.DefaultLimit, "Stac:DefaultLimit must be at least 1 and at most Stac:MaximumLimit.")
@@ -60,6 +63,8 @@ public static class SiloHostExtensions
 
         // Probes are anonymous: a load balancer or kubelet has no token.
         app.MapHealthEndpoints();
+        // openEO's discovery is public by its specification; each of its endpoints names the role it needs.
+        app.MapOpenEo();
         var readers = app.MapGroup("").RequireAuthorization(SiloPolicies.Read);
         var publishers = app.MapGroup("").RequireAuthorization(SiloPolicies.Publish);
         var administrators = app.MapGroup("").RequireAuthorization(SiloPolicies.Administer);
