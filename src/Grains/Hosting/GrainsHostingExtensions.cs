@@ -132,6 +132,8 @@ public static class GrainsHostingExtensions
         services.AddStacPublishing(configuration);
         services.Configure<OpenEoSettings>(configuration.GetSection(OpenEoSettings.Section));
         services.AddSingleton<Actors.OpenEo.ICollectionReader, Actors.Grains.OpenEo.CatalogCollectionReader>();
+        services.AddSingleton<Actors.Grains.OpenEo.SynchronousRunSlots>();
+        services.AddSingleton<Actors.Grains.OpenEo.ResultLinkSigner>();
         return services;
     }
 }
