@@ -143,6 +143,8 @@ internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNod
         if (subtype == SchemaTerms.ProcessGraphSubtype)
             return new Mismatch($"expected a process ({{\"process_graph\": ...}}), got {SchemaTerms.DescribeValue(value)}", true);
 
+        if (subtype == "geojson" && GeoJsonMismatch(value) is { } notGeoJson) return notGeoJson;
+
         if (s["enum"] is JsonArray options && !options.Any(option => JsonNode.DeepEquals(option, value)))
             return new Mismatch($"{SchemaTerms.DescribeValue(value)} is not one of {ListOptions(options)}", false);
         if (s.TryGetPropertyValue("const", out var constant) && !JsonNode.DeepEquals(constant, value))
@@ -264,6 +266,17 @@ internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNod
         }
 
         return null;
+    }
+
+    // The geojson subtype refers to the external GeoJSON schema; its one certain part is a "type" member naming a
+    // GeoJSON object (GeometryCollection excepted, as the subtype says). Without this, any object would pass as GeoJSON.
+    private static Mismatch? GeoJsonMismatch(JsonNode? value)
+    {
+        if (value is not JsonObject o) return null;
+        var type = o["type"] is JsonValue t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : null;
+        return type is "Point" or "MultiPoint" or "LineString" or "MultiLineString" or "Polygon" or "MultiPolygon" or "Feature" or "FeatureCollection"
+            ? null
+            : new Mismatch("a GeoJSON object needs a \"type\" such as Polygon, Feature or FeatureCollection", false);
     }
 
     private static bool MatchesPattern(string text, string pattern)

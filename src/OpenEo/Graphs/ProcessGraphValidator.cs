@@ -17,6 +17,9 @@ namespace Actors.OpenEo.Graphs;
 /// <param name="catalog">The predefined processes.</param>
 public sealed class ProcessGraphValidator(IProcessCatalog catalog) : IProcessGraphValidator
 {
+    /// <summary>How many problems are listed one by one; beyond, a last problem counts the rest.</summary>
+    public const int MaxListedProblems = ProblemList.Limit;
+
     /// <inheritdoc />
     public IReadOnlyList<GraphProblem> Validate(JsonObject process, IUserProcessSource? userProcesses = null)
     {
