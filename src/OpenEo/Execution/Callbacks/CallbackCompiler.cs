@@ -63,6 +63,8 @@ internal sealed class CallbackCompiler
             case "log": return Binary<LogKernel>(Arg("x"), Arg("base"), processId);
             case "normalized_difference": return Binary<NormalizedDifferenceKernel>(Arg("x"), Arg("y"), processId);
             case "eq" or "neq": return Equality(a, processId);
+            // Pixels are numbers; a constant operand of another type makes the comparison false, as the definitions say.
+            case "gt" or "gte" or "lt" or "lte" when NotANumber(Arg("x")) || NotANumber(Arg("y")): return false;
             case "gt": return Binary<GtKernel>(Arg("x"), Arg("y"), processId);
             case "gte": return Binary<GteKernel>(Arg("x"), Arg("y"), processId);
             case "lt": return Binary<LtKernel>(Arg("x"), Arg("y"), processId);
@@ -101,6 +103,7 @@ internal sealed class CallbackCompiler
                     a.ContainsKey("outputMax") ? Constant(Arg("outputMax"), processId, "outputMax") : 1f, d.Register));
                 return d;
             }
+            case "between" when NotANumber(Arg("x")): return false;
             case "between":
             {
                 var d = _builder.Temporary();
@@ -123,7 +126,8 @@ internal sealed class CallbackCompiler
                 {
                     null => Reduce(Reducer.Count, a, processId),
                     true => Reduce(Reducer.CountAll, a, processId),
-                    _ => throw new OpenEoException("ProcessParameterUnsupported", "count: only a condition of null or true is supported."),
+                    CallbackGraph condition => CountWhere(condition, a),
+                    _ => throw new OpenEoException("ProcessParameterInvalid", "count: the condition must be null, true or a process graph."),
                 };
             default: return UserProcess(processId, a, node);
         }
@@ -149,6 +153,22 @@ internal sealed class CallbackCompiler
         {
             _depth--;
         }
+    }
+
+    private static bool NotANumber(object? value) => value is bool or string;
+
+    // The condition compiles once per element (its parameter element bound to the element's register); the count is of the trues.
+    private PixelValue CountWhere(CallbackGraph condition, Dictionary<string, object?> a)
+    {
+        var data = AsArray(a.GetValueOrDefault("data"), "count");
+        var tests = data.Items.Select(item => AsPixel(Graph(condition.ProcessGraph, new Dictionary<string, object?>
+        {
+            ["element"] = item,
+            ["context"] = a.GetValueOrDefault("context"),
+        }), "count").Register).ToArray();
+        var d = _builder.Temporary();
+        _builder.Emit(new ReduceOp(Reducer.CountTrue, tests, true, d.Register));
+        return d;
     }
 
     private PixelValue Binary<T>(object? x, object? y, string process) where T : IBinaryKernel

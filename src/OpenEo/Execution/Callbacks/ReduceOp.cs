@@ -12,6 +12,7 @@ internal enum Reducer
     Max,
     Count,
     CountAll,
+    CountTrue,
     First,
     Last,
     Variance,
@@ -31,7 +32,7 @@ internal sealed class ReduceOp(Reducer reducer, int[] operands, bool ignoreNodat
         var d = registers[destination];
         if (operands.Length == 0)
         {
-            d.Fill(reducer is Reducer.Count or Reducer.CountAll ? 0 : float.NaN);
+            d.Fill(reducer is Reducer.Count or Reducer.CountAll or Reducer.CountTrue ? 0 : float.NaN);
             return;
         }
         switch (reducer)
@@ -58,7 +59,12 @@ internal sealed class ReduceOp(Reducer reducer, int[] operands, bool ignoreNodat
                 foreach (var operand in operands)
                 {
                     var v = new Vector<float>(registers[operand][i..]);
-                    var valid = reducer == Reducer.Count ? Kernels.Valid(v - v) : Kernels.Valid(v);
+                    var valid = reducer switch
+                    {
+                        Reducer.Count => Kernels.Valid(v - v),
+                        Reducer.CountTrue => Kernels.True(v),
+                        _ => Kernels.Valid(v),
+                    };
                     anyMissing |= ~valid;
                     count += Vector.ConditionalSelect(valid, Kernels.One, Vector<float>.Zero);
                     switch (reducer)
@@ -76,7 +82,7 @@ internal sealed class ReduceOp(Reducer reducer, int[] operands, bool ignoreNodat
                     Reducer.Max => max,
                     _ => count,
                 };
-                if (reducer != Reducer.Count)
+                if (reducer is not (Reducer.Count or Reducer.CountTrue))
                 {
                     var missing = Vector.Equals(count, Vector<float>.Zero);
                     if (!ignoreNodata) missing |= anyMissing;
@@ -92,14 +98,19 @@ internal sealed class ReduceOp(Reducer reducer, int[] operands, bool ignoreNodat
             foreach (var operand in operands)
             {
                 var v = registers[operand][i];
-                var valid = reducer == Reducer.Count ? float.IsFinite(v) : !float.IsNaN(v);
+                var valid = reducer switch
+                {
+                    Reducer.Count => float.IsFinite(v),
+                    Reducer.CountTrue => !float.IsNaN(v) && v != 0,
+                    _ => !float.IsNaN(v),
+                };
                 if (!valid) { anyMissing = true; continue; }
                 count++;
                 sum += v;
                 min = Math.Min(min, v);
                 max = Math.Max(max, v);
             }
-            d[i] = reducer == Reducer.Count ? count
+            d[i] = reducer is Reducer.Count or Reducer.CountTrue ? count
                 : count == 0 || (!ignoreNodata && anyMissing) ? float.NaN
                 : reducer switch { Reducer.Sum => (float)sum, Reducer.Mean => (float)(sum / count), Reducer.Min => min, _ => max };
         }
