@@ -63,6 +63,7 @@ public sealed class BatchJobTests(SingleSceneFixture fixture, ITestOutputHelper 
         var resultPath = Path.Combine(files.Path, "result.tif");
         await File.WriteAllBytesAsync(resultPath, bytes);
         AssertEqualsProductAndReference(Pixels.Read(resultPath), "batch result");
+        await alice.Responses.AssertValidAsync();
     }
 
     [Fact]
@@ -80,6 +81,7 @@ public sealed class BatchJobTests(SingleSceneFixture fixture, ITestOutputHelper 
         var work = Path.Combine(fixture.Silo.DataDirectory, "work");
         await Eventually.TrueAsync("the synchronous run's scratch files to be removed", TimeSpan.FromSeconds(10), _ =>
             Task.FromResult(!Directory.Exists(work) || !Directory.EnumerateFiles(work, "*", SearchOption.AllDirectories).Any()));
+        await alice.Responses.AssertValidAsync();
     }
 
     [Fact]
@@ -116,6 +118,9 @@ public sealed class BatchJobTests(SingleSceneFixture fixture, ITestOutputHelper 
         using var anonymous = fixture.Anonymous;
         using (var noCredentials = await anonymous.Http.GetAsync("jobs"))
             await OpenEoTestClient.ExpectErrorAsync(noCredentials, HttpStatusCode.Unauthorized, "AuthenticationRequired");
+        await alice.Responses.AssertValidAsync();
+        await bob.Responses.AssertValidAsync();
+        await anonymous.Responses.AssertValidAsync();
     }
 
     [Fact]
@@ -138,6 +143,7 @@ public sealed class BatchJobTests(SingleSceneFixture fixture, ITestOutputHelper 
         Assert.Empty((await valid.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray());
         using var missing = await alice.Http.PostAsJsonAsync("result", new JsonObject { ["process"] = new JsonObject() });
         await OpenEoTestClient.ExpectErrorAsync(missing, HttpStatusCode.BadRequest, "ProcessGraphMissing");
+        await alice.Responses.AssertValidAsync();
     }
 
     [Fact]
@@ -171,6 +177,7 @@ public sealed class BatchJobTests(SingleSceneFixture fixture, ITestOutputHelper 
         Assert.DoesNotContain((await alice.GetJsonAsync("jobs"))["jobs"]!.AsArray(), j => j!["id"]!.GetValue<string>() == id);
         Assert.False(Directory.Exists(resultFolder) && Directory.EnumerateFiles(resultFolder).Any(), "the deleted job's results are gone");
         Assert.Contains(fixture.Silo.OutputLines, l => l.Contains("Audit openeo.job.delete", StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal));
+        await alice.Responses.AssertValidAsync();
     }
 
     [Fact]
@@ -195,6 +202,7 @@ public sealed class BatchJobTests(SingleSceneFixture fixture, ITestOutputHelper 
             await OpenEoTestClient.ExpectAsync(delete, HttpStatusCode.NoContent);
         using (var gone = await alice.Http.GetAsync("process_graphs/max_ndvi"))
             await OpenEoTestClient.ExpectErrorAsync(gone, HttpStatusCode.NotFound, "ProcessGraphNotFound");
+        await alice.Responses.AssertValidAsync();
     }
 
     private void AssertEqualsProductAndReference(Pixels result, string what)

@@ -44,6 +44,7 @@ public sealed class JobCancelAndCrashTests(TimeSeriesFixture fixture, ITestOutpu
         await alice.StartAsync(next);
         await alice.WaitForStatusAsync(next, JobTimeout, "finished");
         Assert.Equal("canceled", (await alice.GetJobAsync(id))["status"]!.GetValue<string>());
+        await alice.Responses.AssertValidAsync();
     }
 
     [Fact]
@@ -67,5 +68,6 @@ public sealed class JobCancelAndCrashTests(TimeSeriesFixture fixture, ITestOutpu
         var href = Assert.Single(item["assets"]!.AsObject()).Value!["href"]!.GetValue<string>();
         using var anonymous = fixture.Anonymous;
         Assert.NotEmpty(await anonymous.Http.GetByteArrayAsync(href));
+        await alice.Responses.AssertValidAsync();
     }
 }

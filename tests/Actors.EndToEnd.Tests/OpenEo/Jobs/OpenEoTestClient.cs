@@ -14,9 +14,12 @@ public sealed class OpenEoTestClient : IDisposable
     /// <summary>A client for the silo at <paramref name="silo"/> sending <paramref name="key"/> as bearer (none when null).</summary>
     public OpenEoTestClient(Uri silo, string? key)
     {
-        _http = new HttpClient { BaseAddress = new Uri(silo, "openeo/1.2/"), Timeout = TimeSpan.FromMinutes(3) };
+        _http = new HttpClient(Responses) { BaseAddress = new Uri(silo, "openeo/1.2/"), Timeout = TimeSpan.FromMinutes(3) };
         if (key is not null) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
     }
+
+    /// <summary>The openEO answers this client received, to check against openapi.yaml.</summary>
+    public OpenApiResponses Responses { get; } = new();
 
     /// <summary>The underlying client (paths relative to the API root).</summary>
     public HttpClient Http => _http;
@@ -96,7 +99,11 @@ public sealed class OpenEoTestClient : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        Responses.Dispose();
+    }
 }
 
 /// <summary>The process graphs the tests send (each valid against the process definitions unless named otherwise).</summary>
