@@ -198,7 +198,7 @@ internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNod
     private static Mismatch? MatchString(string text, JsonObject s)
     {
         if (SchemaTerms.Text(s, "pattern") is { } pattern && !MatchesPattern(text, pattern))
-            return new Mismatch($"'{EchoedText.Of(text)}' does not match the pattern {pattern}", false);
+            return new Mismatch($"'{EchoedText.Of(text)}' does not match the pattern {EchoedText.Of(pattern)}", false);
         return SchemaTerms.Text(s, "format") switch
         {
             "date" when !TemporalStrings.IsDate(text) => new Mismatch($"'{EchoedText.Of(text)}' is not a date (YYYY-MM-DD)", false),
@@ -248,7 +248,7 @@ internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNod
         {
             foreach (var name in required.OfType<JsonValue>().Where(n => n.GetValueKind() == JsonValueKind.String).Select(n => n.GetValue<string>()))
             {
-                if (!value.ContainsKey(name)) return new Mismatch($"the object lacks '{name}'", false);
+                if (!value.ContainsKey(name)) return new Mismatch($"the object lacks '{EchoedText.Of(name)}'", false);
             }
         }
 
@@ -306,7 +306,8 @@ internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNod
     private static string ListOptions(JsonArray options)
     {
         const int shown = 16;
+        // A user-defined process's schema is user input too: the list is cut like any echo.
         var names = options.Take(shown).Select(o => o?.ToJsonString() ?? "null");
-        return string.Join(", ", names) + (options.Count > shown ? ", ..." : "");
+        return EchoedText.Of(string.Join(", ", names) + (options.Count > shown ? ", ..." : ""));
     }
 }

@@ -644,6 +644,75 @@ public sealed class ProcessGraphValidatorTests
         Assert.EndsWith("more problems are not listed.", problems[^1].Message);
     }
 
+    private static JsonObject NestedApplies(int depth, string innermostParameter)
+    {
+        // apply(data, process: apply(x, process: ... absolute(x))): a callback in a callback, depth times.
+        JsonNode inner = new JsonObject
+        {
+            ["abs"] = new JsonObject { ["process_id"] = "absolute", ["arguments"] = new JsonObject { ["x"] = new JsonObject { ["from_parameter"] = innermostParameter } }, ["result"] = true },
+        };
+        for (var level = depth; level > 0; level--)
+        {
+            inner = new JsonObject
+            {
+                [$"apply{level}"] = new JsonObject
+                {
+                    ["process_id"] = "apply",
+                    ["arguments"] = new JsonObject { ["data"] = new JsonObject { ["from_parameter"] = "x" }, ["process"] = new JsonObject { ["process_graph"] = inner } },
+                    ["result"] = true,
+                },
+            };
+        }
+
+        return Changed(Graphs.Ndvi, g =>
+        {
+            g["apply0"] = new JsonObject
+            {
+                ["process_id"] = "apply",
+                ["arguments"] = new JsonObject { ["data"] = new JsonObject { ["from_node"] = "ndvi1" }, ["process"] = new JsonObject { ["process_graph"] = inner } },
+            };
+            Arguments(g, "save1")["data"] = new JsonObject { ["from_node"] = "apply0" };
+        });
+    }
+
+    [Fact]
+    public void Callbacks_in_callbacks_are_checked_with_every_enclosing_parameter_in_scope()
+    {
+        AssertValid(NestedApplies(3, "context"));
+
+        var problem = Single(NestedApplies(3, "y"), ProblemCodes.ProcessGraphInvalid);
+        Assert.StartsWith("Node 'abs' (in the 'process' callback of node 'apply3' in the 'process' callback of node 'apply2'", problem.Message);
+        Assert.Contains("refers to parameter 'y'", problem.Message);
+    }
+
+    [Fact]
+    public void Callbacks_nested_too_deeply_are_ProcessGraphInvalid_with_bounded_messages()
+    {
+        var problems = Validate(NestedApplies(40, "x"));
+
+        var problem = Assert.Single(problems);
+        Assert.Equal(ProblemCodes.ProcessGraphInvalid, problem.Code);
+        Assert.Contains("nested more than", problem.Message);
+        Assert.True(problem.Message.Length < 800, problem.Message);
+    }
+
+    [Fact]
+    public void Messages_quote_no_more_than_a_bounded_part_of_a_user_defined_process_schema()
+    {
+        var options = new JsonArray([.. Enumerable.Range(0, 100).Select(i => (JsonNode)(new string('o', 1000) + i))]);
+        var udp = new JsonObject
+        {
+            ["id"] = "pick",
+            ["parameters"] = new JsonArray(new JsonObject { ["name"] = "which", ["schema"] = new JsonObject { ["type"] = "string", ["enum"] = options } }),
+            ["process_graph"] = Parse("""{"n": {"process_id": "absolute", "arguments": {"x": 1}, "result": true}}"""),
+        };
+        var process = Changed(Graphs.Ndvi, g => g["pick1"] = Parse("""{"process_id": "pick", "arguments": {"which": "none"}}"""));
+
+        var problem = Single(process, ProblemCodes.ProcessParameterInvalid, new UserProcesses(udp.ToJsonString()));
+        Assert.StartsWith("Node 'pick1': the value of parameter 'which' of process 'pick' is invalid: the string 'none' is not one of", problem.Message);
+        Assert.True(problem.Message.Length < 800, problem.Message[..200]);
+    }
+
     // User-defined processes
 
     private const string UserNdvi = """
