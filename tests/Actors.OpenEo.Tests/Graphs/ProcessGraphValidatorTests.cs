@@ -31,6 +31,19 @@ public sealed class ProcessGraphValidatorTests
     [Fact]
     public void An_ndvi_then_max_over_time_graph_is_valid() => AssertValid(Graphs.NdviThenMaxOverTime);
 
+    [Fact]
+    public void The_graph_the_js_client_builder_sends_is_valid() => AssertValid(Graphs.JsClientNdviMax);
+
+    [Fact]
+    public void The_js_client_graph_without_its_result_flag_is_ProcessGraphInvalid()
+    {
+        // What builder.toJSON() gives before the client marks the result node: not a valid process graph.
+        var process = Changed(Graphs.JsClientNdviMax, g => Node(g, "savere1").Remove("result"));
+
+        var problem = Single(process, ProblemCodes.ProcessGraphInvalid);
+        Assert.Contains("no result node", problem.Message);
+    }
+
     // ProcessGraphMissing
 
     [Theory]
