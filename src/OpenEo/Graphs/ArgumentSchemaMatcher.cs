@@ -156,7 +156,7 @@ internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNod
         return SchemaTerms.KindOf(value) switch
         {
             JsonValueKind.Number => MatchNumber(SchemaTerms.NumberOf(value)!.Value, s),
-            JsonValueKind.String => MatchString(value!.GetValue<string>(), s),
+            JsonValueKind.String => MatchString(value!.GetValue<string>(), s, subtype),
             JsonValueKind.Array when !walked => MatchArray(value!.AsArray(), s, subtype, path, callbacks, depth),
             JsonValueKind.Object when !walked => MatchObject(value!.AsObject(), s, path, callbacks, depth),
             _ => null,
@@ -195,8 +195,11 @@ internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNod
         return null;
     }
 
-    private static Mismatch? MatchString(string text, JsonObject s)
+    private static Mismatch? MatchString(string text, JsonObject s, string? subtype)
     {
+        // The output-format subtype means "a file format that the back-end supports": GET /file_formats' list.
+        if (subtype == "output-format" && FileFormats.Canonical(text) is null)
+            return new Mismatch($"'{EchoedText.Of(text)}' is not an output format of this back-end ({string.Join(", ", FileFormats.Output)}; see GET /file_formats)", false);
         if (SchemaTerms.Text(s, "pattern") is { } pattern && !MatchesPattern(text, pattern))
             return new Mismatch($"'{EchoedText.Of(text)}' does not match the pattern {EchoedText.Of(pattern)}", false);
         return SchemaTerms.Text(s, "format") switch

@@ -597,13 +597,28 @@ public sealed class ProcessGraphValidatorTests
         Assert.StartsWith("Node 'cc' (in the 'properties.eo:cloud_cover' callback of node 'load1'), argument 'x': refers to parameter 'data'", problem.Message);
     }
 
-    [Fact]
-    public void An_output_format_is_any_string_to_the_definition()
+    [Theory]
+    [InlineData("GTiff")]
+    [InlineData("gtiff")]
+    [InlineData("PNG")]
+    public void An_output_format_of_this_back_end_is_valid_in_any_case(string format)
     {
-        // output-format is a plain string subtype: which formats exist is the executor's and GET /file_formats' business.
-        var process = Changed(Graphs.Ndvi, g => Arguments(g, "save1")["format"] = "gtiff");
+        var process = Changed(Graphs.Ndvi, g => Arguments(g, "save1")["format"] = format);
 
         AssertValid(process);
+    }
+
+    [Theory]
+    [InlineData("netCDF")]
+    [InlineData("GeoTIFF ")]
+    [InlineData("")]
+    public void An_output_format_this_back_end_does_not_write_is_ProcessParameterInvalid(string format)
+    {
+        // The seed back-end wrote netCDF whatever was asked; here the request is refused before anything runs.
+        var process = Changed(Graphs.Ndvi, g => Arguments(g, "save1")["format"] = format);
+
+        var problem = Single(process, ProblemCodes.ProcessParameterInvalid);
+        Assert.StartsWith($"Node 'save1': the value of parameter 'format' of process 'save_result' is invalid: '{format}' is not an output format of this back-end (GTiff, PNG", problem.Message);
     }
 
     // All problems, bounded echoes
