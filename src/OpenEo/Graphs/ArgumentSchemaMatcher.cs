@@ -13,12 +13,14 @@ internal sealed record Mismatch(string Reason, bool WrongType);
 /// <summary>
 /// Checks an argument value against a parameter's JSON schema, as far as the value is known before anything runs:
 /// literals fully (type, enum, bounds, pattern, date formats, items, properties, the temporal-interval and
-/// bounding-box subtypes); a node's result by its process's <c>returns</c> schema, flagging only what can never fit;
-/// a parameter's value not at all. Child processes met on the way are collected with the schema that describes them.
+/// bounding-box subtypes); a node's result by its process's <c>returns</c> schema and a parameter's value by the
+/// parameter's schema, both flagging only what can never fit. Child processes met on the way are collected with the
+/// schema that describes them.
 /// </summary>
 /// <param name="returnsOfNode">The <c>returns</c> schema of a node's process in the current graph, or null when unknown.</param>
 /// <param name="processOfNode">The process id of a node in the current graph, for messages.</param>
-internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNode, Func<string, string?> processOfNode)
+/// <param name="schemaOfParameter">The schema of a parameter in scope, or null when unknown or any.</param>
+internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNode, Func<string, string?> processOfNode, Func<string, JsonNode?> schemaOfParameter)
 {
     // Deeper than any schema of a process definition; JSON parsing caps depth at 64 anyway, this guards built trees.
     private const int MaxDepth = 64;
@@ -61,8 +63,7 @@ internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNod
         switch (ArgumentValue.KindOf(value))
         {
             case ArgumentKind.ParameterReference:
-                // Its value is only known when the graph runs.
-                return null;
+                return MatchParameter(value!.AsObject(), schema);
             case ArgumentKind.NodeReference:
                 return MatchResult(value!.AsObject(), schema);
             case ArgumentKind.Callback:
@@ -83,6 +84,16 @@ internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNod
         return new Mismatch(
             $"node '{EchoedText.Of(id)}' (process '{EchoedText.Of(process)}') returns {SchemaTerms.Describe(returns)}, where {SchemaTerms.Describe(schema)} is expected",
             true);
+    }
+
+    private Mismatch? MatchParameter(JsonObject reference, JsonNode? schema)
+    {
+        // Its value is only known when the graph runs; its declared schema tells what it can be.
+        if (reference[ArgumentValue.FromParameter] is not JsonValue nameValue || nameValue.GetValueKind() != JsonValueKind.String) return null;
+        var name = nameValue.GetValue<string>();
+        var declared = schemaOfParameter(name);
+        if (ReturnCompatibility.CanFit(declared, schema)) return null;
+        return new Mismatch($"parameter '{EchoedText.Of(name)}' is {SchemaTerms.Describe(declared)}, where {SchemaTerms.Describe(schema)} is expected", true);
     }
 
     private static Mismatch? MatchCallback(JsonObject callback, JsonNode? schema, string path, List<CallbackSite> callbacks)

@@ -426,6 +426,39 @@ public sealed class ProcessGraphValidatorTests
         AssertValid(process);
     }
 
+    [Fact]
+    public void A_reducer_passing_its_array_where_a_number_is_required_is_ProcessParameterInvalid()
+    {
+        // reduce_dimension gives its reducer "data", a labeled array; add takes numbers.
+        var process = Changed(Graphs.NdviThenMaxOverTime, g => Arguments(g, "reducedimension2")["reducer"] = Parse("""
+            {"process_graph": {"plus": {"process_id": "add", "arguments": {"x": {"from_parameter": "data"}, "y": 1}, "result": true}}}
+            """));
+
+        var problem = Single(process, ProblemCodes.ProcessParameterInvalid);
+        Assert.Equal(
+            "Node 'plus' (in the 'reducer' callback of node 'reducedimension2'): the value of parameter 'x' of process 'add' is invalid: parameter 'data' is an array, where a number or null is expected.",
+            problem.Message);
+    }
+
+    [Fact]
+    public void A_process_parameter_of_the_wrong_declared_type_is_ProcessParameterInvalid()
+    {
+        var process = Changed(Graphs.Ndvi, g => Arguments(g, "ndvi1")["data"] = new JsonObject { ["from_parameter"] = "threshold" });
+        process["parameters"] = new JsonArray(new JsonObject { ["name"] = "threshold", ["schema"] = new JsonObject { ["type"] = "number" } });
+
+        var problem = Single(process, ProblemCodes.ProcessParameterInvalid);
+        Assert.StartsWith("Node 'ndvi1': the value of parameter 'data' of process 'ndvi' is invalid: parameter 'threshold' is a number, where a datacube is expected", problem.Message);
+    }
+
+    [Fact]
+    public void A_process_parameter_without_schema_fits_anywhere()
+    {
+        var process = Changed(Graphs.Ndvi, g => Arguments(g, "ndvi1")["data"] = new JsonObject { ["from_parameter"] = "cube" });
+        process["parameters"] = new JsonArray(new JsonObject { ["name"] = "cube", ["description"] = "Any." });
+
+        AssertValid(process);
+    }
+
     [Theory]
     [InlineData("""{"west": 11.2, "south": 46.4, "east": 11.4}""", "lacks 'north'")]
     [InlineData("""{"west": "11.2", "south": 46.4, "east": 11.4, "north": 46.6}""", "'west'")]
