@@ -98,31 +98,36 @@ internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNod
 
     private static Mismatch? MatchCallback(JsonObject callback, JsonNode? schema, string path, List<CallbackSite> callbacks)
     {
-        var site = CallbackSchema(schema, 0);
-        if (site is null) return new Mismatch($"expected {SchemaTerms.Describe(schema)}, got a process", true);
-        callbacks.Add(new CallbackSite(callback, site.Value.Schema, path));
+        if (!TakesCallback(schema, 0, out var callbackSchema)) return new Mismatch($"expected {SchemaTerms.Describe(schema)}, got a process", true);
+        callbacks.Add(new CallbackSite(callback, callbackSchema, path));
         return null;
     }
 
-    // The schema a child process is checked against: the first process-graph alternative; or none known (null
-    // inside) when the schema takes any value; or no fit at all (null).
-    private static (JsonObject? Schema, bool Fits)? CallbackSchema(JsonNode? schema, int depth)
+    // Whether a schema takes a child process, and the schema it is checked against: the first process-graph
+    // alternative, or none (null) when the schema takes any value.
+    private static bool TakesCallback(JsonNode? schema, int depth, out JsonObject? callbackSchema)
     {
-        if (depth > MaxDepth) return null;
-        if (schema is not JsonObject and not JsonArray) return (null, true);
+        callbackSchema = null;
+        if (depth > MaxDepth) return false;
+        if (schema is not JsonObject and not JsonArray) return true;
         if (schema is JsonObject o)
         {
-            if (SchemaTerms.Text(o, "subtype") == SchemaTerms.ProcessGraphSubtype) return (o, true);
-            var unrestricted = SchemaTerms.Types(o) is null && SchemaTerms.Text(o, "subtype") is null && SchemaTerms.Alternatives(o) is null;
-            if (unrestricted) return (null, true);
+            var subtype = SchemaTerms.Text(o, "subtype");
+            if (subtype == SchemaTerms.ProcessGraphSubtype)
+            {
+                callbackSchema = o;
+                return true;
+            }
+
+            if (SchemaTerms.Types(o) is null && subtype is null && SchemaTerms.Alternatives(o) is null) return true;
         }
 
         foreach (var alternative in SchemaTerms.Alternatives(schema) ?? [])
         {
-            if (CallbackSchema(alternative, depth + 1) is { } found) return found;
+            if (TakesCallback(alternative, depth + 1, out callbackSchema)) return true;
         }
 
-        return null;
+        return false;
     }
 
     private Mismatch? MatchLiteral(JsonNode? value, JsonNode? schema, string path, List<CallbackSite> callbacks, int depth)
