@@ -6,6 +6,7 @@ using Actors.Grains.OpenEo;
 using Actors.OpenEo;
 using Actors.Silo.Errors;
 using Actors.Silo.Security;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Actors.Silo.Endpoints.OpenEo;
 
@@ -50,10 +51,10 @@ public static class JobsEndpoints
             return Results.Json(new JsonObject { ["jobs"] = list, ["links"] = new JsonArray() });
         });
 
-        api.MapGet("/jobs/{id}", async (string id, HttpContext context, IGrainFactory grains) =>
+        api.MapGet("/jobs/{job_id}", async ([FromRoute(Name = "job_id")] string id, HttpContext context, IGrainFactory grains) =>
             Results.Json(JobsDocuments.Job(context, await OpenEoRequests.FindJobAsync(grains, context, id), full: true)));
 
-        api.MapMethods("/jobs/{id}", ["PATCH"], async (string id, HttpContext context, IGrainFactory grains, IProcessGraphValidator validator, AuditLog audit) =>
+        api.MapMethods("/jobs/{job_id}", ["PATCH"], async ([FromRoute(Name = "job_id")] string id, HttpContext context, IGrainFactory grains, IProcessGraphValidator validator, AuditLog audit) =>
         {
             var job = await OpenEoRequests.FindJobAsync(grains, context, id);
             var body = await OpenEoRequests.ReadObjectAsync(context);
@@ -70,7 +71,7 @@ public static class JobsEndpoints
             return Results.NoContent();
         });
 
-        api.MapDelete("/jobs/{id}", async (string id, HttpContext context, IGrainFactory grains, AuditLog audit) =>
+        api.MapDelete("/jobs/{job_id}", async ([FromRoute(Name = "job_id")] string id, HttpContext context, IGrainFactory grains, AuditLog audit) =>
         {
             await OpenEoRequests.FindJobAsync(grains, context, id);
             await grains.GetGrain<IOpenEoJobGrain>(id).DeleteAsync();
@@ -78,7 +79,7 @@ public static class JobsEndpoints
             return Results.NoContent();
         });
 
-        api.MapPost("/jobs/{id}/results", async (string id, HttpContext context, IGrainFactory grains, AuditLog audit) =>
+        api.MapPost("/jobs/{job_id}/results", async ([FromRoute(Name = "job_id")] string id, HttpContext context, IGrainFactory grains, AuditLog audit) =>
         {
             await OpenEoRequests.FindJobAsync(grains, context, id);
             await grains.GetGrain<IOpenEoJobGrain>(id).StartAsync();
@@ -86,7 +87,7 @@ public static class JobsEndpoints
             return Results.Accepted();
         });
 
-        api.MapDelete("/jobs/{id}/results", async (string id, HttpContext context, IGrainFactory grains, AuditLog audit) =>
+        api.MapDelete("/jobs/{job_id}/results", async ([FromRoute(Name = "job_id")] string id, HttpContext context, IGrainFactory grains, AuditLog audit) =>
         {
             await OpenEoRequests.FindJobAsync(grains, context, id);
             await grains.GetGrain<IOpenEoJobGrain>(id).CancelAsync();
@@ -94,7 +95,7 @@ public static class JobsEndpoints
             return Results.NoContent();
         });
 
-        api.MapGet("/jobs/{id}/logs", async (string id, string? offset, string? level, int? limit, HttpContext context, IGrainFactory grains) =>
+        api.MapGet("/jobs/{job_id}/logs", async ([FromRoute(Name = "job_id")] string id, string? offset, string? level, int? limit, HttpContext context, IGrainFactory grains) =>
         {
             await OpenEoRequests.FindJobAsync(grains, context, id);
             if (level is not null && !OpenEoLogLevels.IsLevel(level))
@@ -114,7 +115,7 @@ public static class JobsEndpoints
             });
         });
 
-        api.MapGet("/jobs/{id}/estimate", async (string id, HttpContext context, IGrainFactory grains) =>
+        api.MapGet("/jobs/{job_id}/estimate", async ([FromRoute(Name = "job_id")] string id, HttpContext context, IGrainFactory grains) =>
         {
             await OpenEoRequests.FindJobAsync(grains, context, id);
             // This back-end charges nothing, and downloads are unlimited.

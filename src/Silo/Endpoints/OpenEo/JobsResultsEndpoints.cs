@@ -8,22 +8,23 @@ using Actors.Grains.OpenEo;
 using Actors.Grains.Storage;
 using Actors.Silo.Errors;
 using Actors.Silo.Security;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Actors.Silo.Endpoints.OpenEo;
 
 /// <summary>
-/// A finished job's results: <c>GET /jobs/{id}/results</c> describes them as a STAC item whose asset hrefs are signed
-/// download links on this API (<c>/jobs/{id}/results/assets/{name}?expires=…&amp;signature=…</c>); the download
+/// A finished job's results: <c>GET /jobs/{job_id}/results</c> describes them as a STAC item whose asset hrefs are signed
+/// download links on this API (<c>/jobs/{job_id}/results/assets/{name}?expires=…&amp;signature=…</c>); the download
 /// streams the object to a client holding a valid signature, or to the job's owner (or an administrator) with
 /// credentials.
 /// </summary>
 public static class JobsResultsEndpoints
 {
-    /// <summary>Maps <c>GET /jobs/{id}/results</c>.</summary>
+    /// <summary>Maps <c>GET /jobs/{job_id}/results</c>.</summary>
     public static IEndpointRouteBuilder MapJobsResultsEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/jobs/{id}/results", async (string id, bool? partial, HttpContext context, IGrainFactory grains,
+        api.MapGet("/jobs/{job_id}/results", async ([FromRoute(Name = "job_id")] string id, bool? partial, HttpContext context, IGrainFactory grains,
             ResultLinkSigner signer, IOptions<OpenEoSettings> settings) =>
         {
             var job = await OpenEoRequests.FindJobAsync(grains, context, id);
@@ -45,7 +46,7 @@ public static class JobsResultsEndpoints
     /// <summary>Maps the download of a result asset (needs a signature or credentials; checked here).</summary>
     public static IEndpointRouteBuilder MapJobsResultAssetEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/jobs/{id}/results/assets/{name}", async (string id, string name, long? expires, string? signature,
+        api.MapGet("/jobs/{job_id}/results/assets/{name}", async ([FromRoute(Name = "job_id")] string id, string name, long? expires, string? signature,
             HttpContext context, IGrainFactory grains, ResultLinkSigner signer, IObjectStore objects) =>
         {
             OpenEoJobInfo? job;
@@ -66,7 +67,7 @@ public static class JobsResultsEndpoints
                     if (caller.Subject == Caller.AnonymousSubject)
                     {
                         context.Response.Headers.WWWAuthenticate = "Bearer";
-                        return OpenEoErrors.Result(context, 401, "AuthenticationRequired", "Send credentials or use the signed link from GET /jobs/{id}/results.");
+                        return OpenEoErrors.Result(context, 401, "AuthenticationRequired", "Send credentials or use the signed link from GET /jobs/{job_id}/results.");
                     }
                     return OpenEoErrors.Result(context, 403, "PermissionsInsufficient", "Your credentials do not hold the reader role.");
                 }

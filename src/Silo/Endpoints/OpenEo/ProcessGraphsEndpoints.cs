@@ -5,6 +5,7 @@ using Actors.Grains.OpenEo;
 using Actors.OpenEo;
 using Actors.Silo.Errors;
 using Actors.Silo.Security;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Actors.Silo.Endpoints.OpenEo;
 
@@ -34,7 +35,7 @@ public static partial class ProcessGraphsEndpoints
             return Results.Json(new JsonObject { ["processes"] = processes, ["links"] = new JsonArray() });
         });
 
-        api.MapPut("/process_graphs/{id}", async (string id, HttpContext context, IGrainFactory grains, IProcessCatalog catalog,
+        api.MapPut("/process_graphs/{process_graph_id}", async ([FromRoute(Name = "process_graph_id")] string id, HttpContext context, IGrainFactory grains, IProcessCatalog catalog,
             IProcessGraphValidator validator, AuditLog audit) =>
         {
             if (!ProcessId().IsMatch(id))
@@ -54,12 +55,12 @@ public static partial class ProcessGraphsEndpoints
             return Results.Ok();
         });
 
-        api.MapGet("/process_graphs/{id}", async (string id, HttpContext context, IGrainFactory grains) =>
+        api.MapGet("/process_graphs/{process_graph_id}", async ([FromRoute(Name = "process_graph_id")] string id, HttpContext context, IGrainFactory grains) =>
             await grains.GetGrain<IOpenEoProcessGraphsGrain>(context.User.ToCaller().Subject).GetAsync(id) is { } json
                 ? Results.Content(json, "application/json")
                 : NotFound(context, id));
 
-        api.MapDelete("/process_graphs/{id}", async (string id, HttpContext context, IGrainFactory grains, AuditLog audit) =>
+        api.MapDelete("/process_graphs/{process_graph_id}", async ([FromRoute(Name = "process_graph_id")] string id, HttpContext context, IGrainFactory grains, AuditLog audit) =>
         {
             if (!await grains.GetGrain<IOpenEoProcessGraphsGrain>(context.User.ToCaller().Subject).DeleteAsync(id)) return NotFound(context, id);
             audit.Changed(context, "openeo.process_graph.delete", id);
