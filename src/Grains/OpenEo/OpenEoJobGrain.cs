@@ -146,7 +146,6 @@ public sealed class OpenEoJobGrain(
         await GrainFactory.GetGrain<IOpenEoOwnerJobsGrain>(owner).RemoveAsync(JobId);
         await _work.DropReminderAsync();
         logger.LogInformation("openEO job {JobId} of {Owner} deleted", JobId, owner);
-        DeactivateOnIdle();
     }
 
     /// <inheritdoc />
