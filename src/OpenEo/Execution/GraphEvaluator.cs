@@ -39,7 +39,9 @@ internal sealed class GraphEvaluator(RunContext run)
                     : throw new OpenEoException("ProcessParameterMissing", $"Node '{id}' refers to the parameter '{reference["from_parameter"]}', which has no value.");
             var arguments = GraphValues.Arguments(node).ToDictionary(kv => kv.Key, kv => GraphValues.Convert(kv.Value, r => references[r]));
             run.CancellationToken.ThrowIfCancellationRequested();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var value = await Process(processId, arguments, id).ConfigureAwait(false);
+            run.Log("debug", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Node '{id}' ({processId}) took {clock.Elapsed.TotalSeconds:0.000} s."));
             if (countProgress)
             {
                 run.NodesDone++;
