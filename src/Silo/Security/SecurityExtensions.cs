@@ -119,6 +119,12 @@ public static class SecurityExtensions
         };
         options.Events = new JwtBearerEvents
         {
+            // The same credential the selector saw: openEO's "oidc/PROVIDER/" prefix dropped.
+            OnMessageReceived = context =>
+            {
+                context.Token = SiloSchemes.BearerOf(context.Request);
+                return Task.CompletedTask;
+            },
             OnTokenValidated = context =>
             {
                 try

@@ -27,13 +27,32 @@ public static class SiloSchemes
             : ApiKey;
     }
 
-    /// <summary>The bearer credential of a request, if it has one.</summary>
+    /// <summary>
+    /// The bearer credential of a request, if it has one. openEO clients prefix it with how it was obtained
+    /// (<c>basic//TOKEN</c>, <c>oidc/PROVIDER/TOKEN</c>); the prefix is dropped, so the credential is checked like
+    /// a plain bearer value.
+    /// </summary>
     public static string? BearerOf(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(header)) return null;
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : header;
+        return WithoutOpenEoPrefix(header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : header);
     }
+
+    /// <summary>The token of an openEO bearer value (<c>basic//TOKEN</c>, <c>oidc/PROVIDER/TOKEN</c>); other values unchanged.</summary>
+    public static string WithoutOpenEoPrefix(string credential)
+    {
+        if (credential.StartsWith(OpenEoBasicPrefix, StringComparison.Ordinal)) return credential[OpenEoBasicPrefix.Length..];
+        if (credential.StartsWith(OpenEoOidcPrefix, StringComparison.Ordinal))
+        {
+            var slash = credential.IndexOf('/', OpenEoOidcPrefix.Length);
+            if (slash > OpenEoOidcPrefix.Length) return credential[(slash + 1)..];
+        }
+        return credential;
+    }
+
+    private const string OpenEoBasicPrefix = "basic//";
+    private const string OpenEoOidcPrefix = "oidc/";
 }
 
 /// <summary>
