@@ -42,10 +42,21 @@ public sealed class ProcessGraphExecutor : IProcessGraphExecutor
             foreach (var file in run.Files) TryDelete(file.Path);
             throw;
         }
+        catch (OpenEoException)
+        {
+            foreach (var file in run.Files) TryDelete(file.Path);
+            throw;
+        }
         catch (Raster.Gdal.GdalException e)
         {
             foreach (var file in run.Files) TryDelete(file.Path);
             throw new OpenEoException("Internal", $"Reading or writing a raster failed: {e.Message}", 500, e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException or OutOfMemoryException or NotSupportedException)
+        {
+            // Whatever else stops a run reaches the client as an openEO error, not a bare 500 without a body.
+            foreach (var file in run.Files) TryDelete(file.Path);
+            throw new OpenEoException("Internal", $"The process graph could not be run: {e.Message}", 500, e);
         }
         if (run.Files.Count == 0)
             throw new OpenEoException("ProcessGraphInvalid", "The process graph saves nothing: its result is not a data cube and it has no save_result.");

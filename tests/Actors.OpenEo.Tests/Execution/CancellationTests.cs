@@ -89,6 +89,37 @@ public sealed class CancellationTests(LargeScene large, ITestOutputHelper output
         Assert.Equal((LargeScene.Size, LargeScene.Size), (result.Extent.Width, result.Extent.Height));
     }
 
+    [Fact]
+    public async Task Ndvi_over_a_1024_square_box_equals_the_reference_and_reports_its_time()
+    {
+        using var first = Actors.Raster.RasterDataset.Open(large.Scene.BandPaths["red"]);
+        var t = first.GeoTransform;
+        var graph = Graphs.Fill("""
+            {
+              "load": @0@,
+              "ndvi": {"process_id": "reduce_dimension", "arguments": {"data": {"from_node": "load"}, "dimension": "bands", "reducer": @1@}},
+              "save": {"process_id": "save_result", "arguments": {"data": {"from_node": "ndvi"}, "format": "GTiff"}, "result": true}
+            }
+            """, Graphs.Load(Graphs.UtmBox(t, 512, 512, 1536, 1536)), Graphs.NdviReducer);
+        var clock = Stopwatch.StartNew();
+        var result = await new ProcessGraphExecutor().ExecuteAsync(
+            new ExecutionRequest(Graphs.Process(graph), new StaticReader(large.Items(1)), null, _output), CancellationToken.None);
+        output.WriteLine($"NDVI over 1024 x 1024: {clock.Elapsed.TotalSeconds:0.000} s, {result.Usage.CpuSeconds:0.000} CPU s, {result.Usage.BytesWritten} bytes");
+
+        var ndvi = SceneCollection.ReadResult(Assert.Single(result.Files).Path);
+        Assert.Equal(1024 * 1024, ndvi.Length);
+        var nir = SceneCollection.ReadAll(large.Scene.BandPaths["nir"], out var width, out _);
+        var red = SceneCollection.ReadAll(large.Scene.BandPaths["red"], out _, out _);
+        for (var y = 0; y < 1024; y++)
+            for (var x = 0; x < 1024; x++)
+            {
+                var i = (512 + y) * width + 512 + x;
+                var expected = nir[i] == 0 || red[i] == 0 ? double.NaN : (nir[i] * 1e-4 - red[i] * 1e-4) / (nir[i] * 1e-4 + red[i] * 1e-4);
+                var actual = ndvi[y * 1024 + x];
+                Assert.True(double.IsNaN(expected) ? float.IsNaN(actual) : Math.Abs(expected - actual) <= 2e-6, $"({x}, {y}): expected {expected}, got {actual}");
+            }
+    }
+
     private sealed class InlineProgress(Action<double> report) : IProgress<double>
     {
         public void Report(double value) => report(value);
