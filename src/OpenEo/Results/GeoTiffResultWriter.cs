@@ -11,7 +11,7 @@ namespace Actors.OpenEo.Results;
 internal static class GeoTiffResultWriter
 {
     /// <summary>Writes <paramref name="planes"/> (one per band) on <paramref name="grid"/> to <paramref name="path"/>.</summary>
-    public static void Write(string path, CubeGrid grid, IReadOnlyList<float[]> planes, IReadOnlyList<string>? bandNames, CancellationToken cancellationToken)
+    public static void Write(string path, CubeGrid grid, IReadOnlyList<float[]> planes, CancellationToken cancellationToken)
     {
         var georeference = new CogGeoreference(grid.GeoTransform, grid.Epsg, IsGeographic(grid));
         if (planes.Count == 1)
@@ -50,7 +50,6 @@ internal static class GeoTiffResultWriter
             ["BIGTIFF"] = "IF_SAFER",
         });
         File.Move(partial, path, overwrite: true);
-        _ = bandNames;
     }
 
     private static bool IsGeographic(CubeGrid grid)

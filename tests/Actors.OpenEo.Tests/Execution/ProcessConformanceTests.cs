@@ -65,7 +65,14 @@ public sealed class ProcessConformanceTests(ITestOutputHelper output)
         var graph = new JsonObject { ["node"] = new JsonObject { ["process_id"] = process, ["arguments"] = graphArguments, ["result"] = true } };
         try
         {
-            return (CallbackCompiler.Compile(graph, parameters, 0, null).RunScalar(), null);
+            // Over several SIMD vectors and a scalar tail: every pixel must get the same value, whichever path computed it.
+            var program = CallbackCompiler.Compile(graph, parameters, 0, null);
+            var pixels = new float[4 * System.Numerics.Vector<float>.Count + 3];
+            program.Run([new PixelJob([], pixels)], pixels.Length, CancellationToken.None);
+            var first = pixels[0];
+            Assert.All(pixels, p => Assert.True(p.Equals(first), $"{process}: SIMD lanes and the scalar tail disagree ({p} vs {first})"));
+            Assert.Equal(first, program.RunScalar());
+            return (first, null);
         }
         catch (OpenEoException e)
         {
