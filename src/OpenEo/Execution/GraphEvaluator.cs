@@ -37,7 +37,7 @@ internal sealed class GraphEvaluator(RunContext run)
                     ? await Evaluate(from.GetValue<string>()).ConfigureAwait(false)
                     : parameters.TryGetValue(reference["from_parameter"]!.GetValue<string>(), out var p) ? p
                     : throw new OpenEoException("ProcessParameterMissing", $"Node '{id}' refers to the parameter '{reference["from_parameter"]}', which has no value.");
-            var arguments = GraphValues.Arguments(node).ToDictionary(kv => kv.Key, kv => GraphValues.Convert(kv.Value, r => references[r]));
+            var arguments = GraphValues.Arguments(node).ToDictionary(kv => kv.Key, kv => GraphValues.Convert(kv.Value, r => references[r], parameters));
             run.CancellationToken.ThrowIfCancellationRequested();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var value = await Process(processId, arguments, id).ConfigureAwait(false);

@@ -61,7 +61,6 @@ public sealed class ProcessGraphExecutor : IProcessGraphExecutor
         if (run.Files.Count == 0)
             throw new OpenEoException("ProcessGraphInvalid", "The process graph saves nothing: its result is not a data cube and it has no save_result.");
         run.Progress(1);
-        request.Progress?.Report(1);
         var saved = run.LastSaved!;
         var extent = new ResultExtent(saved.Grid.Wgs84Bounds(), saved.Grid.Epsg, saved.Grid.Width, saved.Grid.Height,
             saved.Times?.Min(), saved.Times?.Max());

@@ -28,14 +28,16 @@ public sealed class UserProcessTests(SceneCollection scenes) : IClassFixture<Sce
                "nd": {"process_id": "normalized_difference", "arguments": {"x": {"from_parameter": "x"}, "y": {"from_parameter": "y"}}},
                "m": {"process_id": "multiply", "arguments": {"x": {"from_node": "nd"}, "y": {"from_parameter": "factor"}}, "result": true}}}
             """)!.AsObject();
-        // ndvi_cube(data): a cube-level process reducing the bands with scaled_nd.
+        // ndvi_cube(data, offset = 1): a cube-level process reducing the bands with scaled_nd, plus its own parameter, which
+        // the reducer (a callback inside it) refers to.
         var cube = JsonNode.Parse("""
-            {"id": "ndvi_cube", "parameters": [{"name": "data"}],
+            {"id": "ndvi_cube", "parameters": [{"name": "data"}, {"name": "offset", "optional": true, "default": 1}],
              "process_graph": {
                "r": {"process_id": "reduce_dimension", "arguments": {"data": {"from_parameter": "data"}, "dimension": "bands", "reducer": {"process_graph": {
                  "nir": {"process_id": "array_element", "arguments": {"data": {"from_parameter": "data"}, "label": "nir"}},
                  "red": {"process_id": "array_element", "arguments": {"data": {"from_parameter": "data"}, "label": "red"}},
-                 "s": {"process_id": "scaled_nd", "arguments": {"x": {"from_node": "nir"}, "y": {"from_node": "red"}}, "result": true}}}}, "result": true}}}
+                 "s": {"process_id": "scaled_nd", "arguments": {"x": {"from_node": "nir"}, "y": {"from_node": "red"}}},
+                 "o": {"process_id": "add", "arguments": {"x": {"from_node": "s"}, "y": {"from_parameter": "offset"}}, "result": true}}}}, "result": true}}}
             """)!.AsObject();
         var graph = Graphs.Fill("""
             {
@@ -53,7 +55,7 @@ public sealed class UserProcessTests(SceneCollection scenes) : IClassFixture<Sce
         var red = SceneCollection.ReadAll(scenes.Scenes[0].BandPaths["red"], out _, out _);
         for (var i = 0; i < values.Length; i++)
         {
-            var expected = nir[i] == 0 || red[i] == 0 ? double.NaN : 100.0 * (nir[i] - red[i]) / (nir[i] + red[i]);
+            var expected = nir[i] == 0 || red[i] == 0 ? double.NaN : 100.0 * (nir[i] - red[i]) / (nir[i] + red[i]) + 1;
             Assert.True(double.IsNaN(expected) ? float.IsNaN(values[i]) : Math.Abs(expected - values[i]) < 1e-4, $"pixel {i}: expected {expected}, got {values[i]}");
         }
     }
