@@ -14,7 +14,7 @@ internal static class CollectionLoader
 {
     public static async Task<RasterCube> LoadAsync(IReadOnlyDictionary<string, object?> a, RunContext run)
     {
-        var id = a.GetValueOrDefault("id") as string ?? throw new OpenEoException("ProcessParameterMissing", "load_collection: id is required.");
+        var id = a.GetValueOrDefault("id") as string ?? throw new OpenEoException("ProcessParameterRequired", "load_collection: id is required.");
         var bbox = SpatialExtent(a.GetValueOrDefault("spatial_extent"));
         var (start, end) = GraphValues.TemporalExtent(a.GetValueOrDefault("temporal_extent"), "load_collection");
         var bands = a.GetValueOrDefault("bands") switch
@@ -36,6 +36,7 @@ internal static class CollectionLoader
         var grid = TargetGrid(items, bbox)
             ?? throw new OpenEoException("NoDataAvailable", $"load_collection: the spatial extent does not overlap the data of '{id}'.");
         var times = items.GroupBy(i => i.Datetime).OrderBy(g => g.Key).ToList();
+        CheckSize(grid, times.Count, bandNames.Count, id);
         run.Log("info", string.Create(CultureInfo.InvariantCulture,
             $"load_collection '{id}': {items.Count} item(s) in {times.Count} time step(s), bands {string.Join(", ", bandNames)}, grid {grid.Width}x{grid.Height} in EPSG:{grid.Epsg}."));
 
@@ -64,6 +65,17 @@ internal static class CollectionLoader
                 planes[t * bandNames.Count + b] = plane;
             }
         return new RasterCube(grid, times.Select(g => g.Key).ToList(), bandNames, planes);
+    }
+
+    // The cube is held in memory as float32 planes: refuse one that would not fit, before allocating any of it.
+    private static void CheckSize(CubeGrid grid, int times, int bands, string id)
+    {
+        var pixels = (long)grid.Width * grid.Height;
+        var bytes = pixels * times * bands * sizeof(float);
+        var budget = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 2 / 5;
+        if (pixels <= Array.MaxLength && bytes <= budget) return;
+        throw new OpenEoException("ProcessGraphComplexity", string.Create(CultureInfo.InvariantCulture,
+            $"load_collection '{id}': {times} time step(s) x {bands} band(s) of {grid.Width}x{grid.Height} pixels need {bytes / 1e9:0.0} GB, more than this back-end holds ({budget / 1e9:0.0} GB); narrow the spatial or temporal extent or the bands."));
     }
 
     /// <summary>The box as given (west, south, east, north) and its CRS as an EPSG code.</summary>

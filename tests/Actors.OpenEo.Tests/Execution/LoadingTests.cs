@@ -120,6 +120,17 @@ public sealed class LoadingTests(SceneCollection scenes) : IClassFixture<SceneCo
     }
 
     [Fact]
+    public async Task A_cube_too_large_to_hold_is_refused_before_anything_is_read()
+    {
+        // Two items 5,000 km apart in one CRS: without a box their union is a grid of half a million pixels square.
+        var far = Moved(scenes.Scenes[1].BandPaths["red"], 0, 0, 64, 64, 5_000_000, -5_000_000);
+        var items = scenes.Items();
+        var error = await Assert.ThrowsAsync<OpenEoException>(() => RunRed([items[0], items[1] with { Bands = [new SourceBand("red", far, 0.0001)] }]));
+        Assert.Equal("ProcessGraphComplexity", error.Code);
+        Assert.Contains("narrow the spatial or temporal extent", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_box_beside_the_data_is_an_openeo_error()
     {
         var error = await Assert.ThrowsAsync<OpenEoException>(() => RunRed(scenes.Items(), """{"west": 100, "south": 10, "east": 101, "north": 11}"""));

@@ -44,7 +44,7 @@ internal sealed class CallbackCompiler
             var arguments = GraphValues.Arguments(node).ToDictionary(kv => kv.Key, kv => GraphValues.Convert(kv.Value, reference =>
                 reference["from_node"] is { } from ? Evaluate(from.GetValue<string>())
                 : parameters.TryGetValue(reference["from_parameter"]!.GetValue<string>(), out var p) ? p
-                : throw new OpenEoException("ProcessParameterMissing", $"The callback's node '{id}' refers to the unknown parameter '{reference["from_parameter"]}'."), parameters));
+                : throw new OpenEoException("ProcessParameterRequired", $"The callback's node '{id}' refers to the unknown parameter '{reference["from_parameter"]}'."), parameters));
             return values[id] = Process(processId, arguments, id);
         }
         return Evaluate(GraphValues.ResultNode(processGraph));
