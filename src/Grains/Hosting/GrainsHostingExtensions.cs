@@ -130,6 +130,10 @@ public static class GrainsHostingExtensions
         services.AddSingleton<OutageGuard>();
         services.AddFeeds(configuration);
         services.AddStacPublishing(configuration);
+        services.Configure<OpenEoSettings>(configuration.GetSection(OpenEoSettings.Section));
+        services.AddSingleton<Actors.OpenEo.ICollectionReader, Actors.Grains.OpenEo.CatalogCollectionReader>();
+        services.AddSingleton<Actors.Grains.OpenEo.SynchronousRunSlots>();
+        services.AddSingleton<Actors.Grains.OpenEo.ResultLinkSigner>();
         return services;
     }
 }

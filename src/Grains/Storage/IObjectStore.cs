@@ -17,4 +17,22 @@ public interface IObjectStore
 
     /// <summary>The href to publish in STAC items for the object.</summary>
     string Href(string key);
+
+    /// <summary>Opens the object for reading (its length is known), or null when there is none.</summary>
+    Task<StoredObject?> OpenReadAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Removes the object; nothing when there is none.</summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>The keys under <paramref name="prefix"/> (a folder such as <c>openeo/jobs/j-1/</c>).</summary>
+    Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken);
+}
+
+/// <summary>An object opened for reading; dispose to close it.</summary>
+/// <param name="Content">The bytes.</param>
+/// <param name="Length">How many.</param>
+public sealed record StoredObject(Stream Content, long Length) : IAsyncDisposable
+{
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
 }

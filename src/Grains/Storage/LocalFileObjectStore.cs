@@ -40,6 +40,44 @@ public sealed class LocalFileObjectStore(IOptions<SiloSettings> options) : IObje
     /// <inheritdoc />
     public string Href(string key) => PathOf(key);
 
+    /// <inheritdoc />
+    public Task<StoredObject?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        if (!File.Exists(path)) return Task.FromResult<StoredObject?>(null);
+        try
+        {
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, useAsync: true);
+            return Task.FromResult<StoredObject?>(new StoredObject(stream, stream.Length));
+        }
+        catch (FileNotFoundException)
+        {
+            return Task.FromResult<StoredObject?>(null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        File.Delete(PathOf(key));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(PathOf(prefix.TrimEnd('/') + "/x"))!;
+        if (!Directory.Exists(folder)) return Task.FromResult<IReadOnlyList<string>>([]);
+        // Temp files of a put in progress are not objects.
+        IReadOnlyList<string> keys = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".partial", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(_root, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(keys);
+    }
+
     private string PathOf(string key)
     {
         var path = Path.GetFullPath(Path.Combine(_root, key));
