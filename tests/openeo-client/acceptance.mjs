@@ -416,14 +416,22 @@ step("user B sees none of user A's work", async () => {
     assert(asB.status === 404 || asB.status === 403, `B downloads A's result ${bare} without a signature: HTTP ${asB.status}`);
     const tampered = await fetch(href.replace(/signature=([0-9a-f])/, (m, c) => `signature=${c === "0" ? "1" : "0"}`));
     assert(tampered.status >= 400 && tampered.status < 500, `a tampered signature downloads: HTTP ${tampered.status}`);
-    const asA = await fetch(bare, { headers: { Authorization: `Bearer basic//${users.A.password}` } });
-    assert(asA.status === 200, `A downloads A's result ${bare} with A's credentials: HTTP ${asA.status}`);
   }
   assert((await b.listUserProcesses()).length === 0, "user B lists process graphs");
   await expectError("B reads A's process graph", () => b.getUserProcess("ndvi_max"), ["ProcessGraphNotFound"], 404);
   // A's results are still there for A.
   assert((await state.job.describeJob()).status === "finished", "A's job changed");
 });
+
+step("the owner downloads the results with credentials instead of the signed link", async () => {
+  for (const href of summary.job.assets) {
+    const bare = withoutQuery(href);
+    const asA = await fetch(bare, { headers: { Authorization: `Bearer basic//${users.A.password}` } });
+    assert(asA.status === 200, `A downloads A's result ${bare} with A's credentials: HTTP ${asA.status} ${await asA.text()}`);
+    const bytes = Buffer.from(await asA.arrayBuffer());
+    assert(bytes.equals(readFileSync(summary.job.files.find((f) => f.endsWith("/" + bare.split("/").pop())))), `${bare} differs from the signed download`);
+  }
+}, true);
 
 for (const { name, run, soft } of steps) {
   const started = Date.now();
