@@ -79,7 +79,7 @@ public static class OpenEoCommand
                 total += (await EoctlAsync(eoctl, items[i], Path.Combine(outputs, $"eoctl-{run}-{i}"), cancellationToken)).Seconds;
             eoctlAll.Add(total);
         }
-        var difference = MaxDifference(Path.Combine(outputs, "sync-0.tif"), Path.Combine(outputs, "eoctl-0-0", "ndvi.tif"));
+        var difference = MaxDifference(Path.Combine(outputs, "sync-0.tif"), Directory.GetFiles(Path.Combine(outputs, "eoctl-0-0"), "*_ndvi.tif").Single());
 
         var report = Format(options, sync, batch, eoctlOne, eoctlAll, difference, items.Count);
         Console.WriteLine();
@@ -95,7 +95,7 @@ public static class OpenEoCommand
     private static async Task<Timing> SynchronousAsync(HttpClient http, JsonObject process, string target, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "result") { Content = JsonContent.Create(process) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "result") { Content = JsonContent.Create(new JsonObject { ["process"] = process.DeepClone() }) };
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         await EnsureAsync(response, "POST /result", cancellationToken);
         return await DownloadAsync(response, target, clock, cancellationToken);

@@ -13,12 +13,14 @@ internal sealed record Mismatch(string Reason, bool WrongType);
 /// <summary>
 /// Checks an argument value against a parameter's JSON schema, as far as the value is known before anything runs:
 /// literals fully (type, enum, bounds, pattern, date formats, items, properties, the temporal-interval and
-/// bounding-box subtypes); a node's result by its process's <c>returns</c> schema, flagging only what can never fit;
-/// a parameter's value not at all. Child processes met on the way are collected with the schema that describes them.
+/// bounding-box subtypes); a node's result by its process's <c>returns</c> schema and a parameter's value by the
+/// parameter's schema, both flagging only what can never fit. Child processes met on the way are collected with the
+/// schema that describes them.
 /// </summary>
 /// <param name="returnsOfNode">The <c>returns</c> schema of a node's process in the current graph, or null when unknown.</param>
 /// <param name="processOfNode">The process id of a node in the current graph, for messages.</param>
-internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNode, Func<string, string?> processOfNode)
+/// <param name="schemaOfParameter">The schema of a parameter in scope, or null when unknown or any.</param>
+internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNode, Func<string, string?> processOfNode, Func<string, JsonNode?> schemaOfParameter)
 {
     // Deeper than any schema of a process definition; JSON parsing caps depth at 64 anyway, this guards built trees.
     private const int MaxDepth = 64;
@@ -61,8 +63,7 @@ internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNod
         switch (ArgumentValue.KindOf(value))
         {
             case ArgumentKind.ParameterReference:
-                // Its value is only known when the graph runs.
-                return null;
+                return MatchParameter(value!.AsObject(), schema);
             case ArgumentKind.NodeReference:
                 return MatchResult(value!.AsObject(), schema);
             case ArgumentKind.Callback:
@@ -85,33 +86,48 @@ internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNod
             true);
     }
 
+    private Mismatch? MatchParameter(JsonObject reference, JsonNode? schema)
+    {
+        // Its value is only known when the graph runs; its declared schema tells what it can be.
+        if (reference[ArgumentValue.FromParameter] is not JsonValue nameValue || nameValue.GetValueKind() != JsonValueKind.String) return null;
+        var name = nameValue.GetValue<string>();
+        var declared = schemaOfParameter(name);
+        if (ReturnCompatibility.CanFit(declared, schema)) return null;
+        return new Mismatch($"parameter '{EchoedText.Of(name)}' is {SchemaTerms.Describe(declared)}, where {SchemaTerms.Describe(schema)} is expected", true);
+    }
+
     private static Mismatch? MatchCallback(JsonObject callback, JsonNode? schema, string path, List<CallbackSite> callbacks)
     {
-        var site = CallbackSchema(schema, 0);
-        if (site is null) return new Mismatch($"expected {SchemaTerms.Describe(schema)}, got a process", true);
-        callbacks.Add(new CallbackSite(callback, site.Value.Schema, path));
+        if (!TakesCallback(schema, 0, out var callbackSchema)) return new Mismatch($"expected {SchemaTerms.Describe(schema)}, got a process", true);
+        callbacks.Add(new CallbackSite(callback, callbackSchema, path));
         return null;
     }
 
-    // The schema a child process is checked against: the first process-graph alternative; or none known (null
-    // inside) when the schema takes any value; or no fit at all (null).
-    private static (JsonObject? Schema, bool Fits)? CallbackSchema(JsonNode? schema, int depth)
+    // Whether a schema takes a child process, and the schema it is checked against: the first process-graph
+    // alternative, or none (null) when the schema takes any value.
+    private static bool TakesCallback(JsonNode? schema, int depth, out JsonObject? callbackSchema)
     {
-        if (depth > MaxDepth) return null;
-        if (schema is not JsonObject and not JsonArray) return (null, true);
+        callbackSchema = null;
+        if (depth > MaxDepth) return false;
+        if (schema is not JsonObject and not JsonArray) return true;
         if (schema is JsonObject o)
         {
-            if (SchemaTerms.Text(o, "subtype") == SchemaTerms.ProcessGraphSubtype) return (o, true);
-            var unrestricted = SchemaTerms.Types(o) is null && SchemaTerms.Text(o, "subtype") is null && SchemaTerms.Alternatives(o) is null;
-            if (unrestricted) return (null, true);
+            var subtype = SchemaTerms.Text(o, "subtype");
+            if (subtype == SchemaTerms.ProcessGraphSubtype)
+            {
+                callbackSchema = o;
+                return true;
+            }
+
+            if (SchemaTerms.Types(o) is null && subtype is null && SchemaTerms.Alternatives(o) is null) return true;
         }
 
         foreach (var alternative in SchemaTerms.Alternatives(schema) ?? [])
         {
-            if (CallbackSchema(alternative, depth + 1) is { } found) return found;
+            if (TakesCallback(alternative, depth + 1, out callbackSchema)) return true;
         }
 
-        return null;
+        return false;
     }
 
     private Mismatch? MatchLiteral(JsonNode? value, JsonNode? schema, string path, List<CallbackSite> callbacks, int depth)
@@ -156,7 +172,7 @@ internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNod
         return SchemaTerms.KindOf(value) switch
         {
             JsonValueKind.Number => MatchNumber(SchemaTerms.NumberOf(value)!.Value, s),
-            JsonValueKind.String => MatchString(value!.GetValue<string>(), s),
+            JsonValueKind.String => MatchString(value!.GetValue<string>(), s, subtype),
             JsonValueKind.Array when !walked => MatchArray(value!.AsArray(), s, subtype, path, callbacks, depth),
             JsonValueKind.Object when !walked => MatchObject(value!.AsObject(), s, path, callbacks, depth),
             _ => null,
@@ -195,10 +211,13 @@ internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNod
         return null;
     }
 
-    private static Mismatch? MatchString(string text, JsonObject s)
+    private static Mismatch? MatchString(string text, JsonObject s, string? subtype)
     {
+        // The output-format subtype means "a file format that the back-end supports": GET /file_formats' list.
+        if (subtype == "output-format" && FileFormats.Canonical(text) is null)
+            return new Mismatch($"'{EchoedText.Of(text)}' is not an output format of this back-end ({string.Join(", ", FileFormats.Output)}; see GET /file_formats)", false);
         if (SchemaTerms.Text(s, "pattern") is { } pattern && !MatchesPattern(text, pattern))
-            return new Mismatch($"'{EchoedText.Of(text)}' does not match the pattern {pattern}", false);
+            return new Mismatch($"'{EchoedText.Of(text)}' does not match the pattern {EchoedText.Of(pattern)}", false);
         return SchemaTerms.Text(s, "format") switch
         {
             "date" when !TemporalStrings.IsDate(text) => new Mismatch($"'{EchoedText.Of(text)}' is not a date (YYYY-MM-DD)", false),
@@ -248,7 +267,7 @@ internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNod
         {
             foreach (var name in required.OfType<JsonValue>().Where(n => n.GetValueKind() == JsonValueKind.String).Select(n => n.GetValue<string>()))
             {
-                if (!value.ContainsKey(name)) return new Mismatch($"the object lacks '{name}'", false);
+                if (!value.ContainsKey(name)) return new Mismatch($"the object lacks '{EchoedText.Of(name)}'", false);
             }
         }
 
@@ -306,7 +325,8 @@ internal sealed class ArgumentSchemaMatcher(Func<string, JsonNode?> returnsOfNod
     private static string ListOptions(JsonArray options)
     {
         const int shown = 16;
+        // A user-defined process's schema is user input too: the list is cut like any echo.
         var names = options.Take(shown).Select(o => o?.ToJsonString() ?? "null");
-        return string.Join(", ", names) + (options.Count > shown ? ", ..." : "");
+        return EchoedText.Of(string.Join(", ", names) + (options.Count > shown ? ", ..." : ""));
     }
 }

@@ -6,6 +6,8 @@ namespace Actors.OpenEo.Graphs;
 /// <param name="Within">"in the 'reducer' callback of node 'reduce1'", or null for the top-level graph.</param>
 internal sealed record GraphPlace(string? Within)
 {
+    private const int MaxWithin = 2 * EchoedText.MaxLength;
+
     /// <summary>The top-level graph.</summary>
     public static GraphPlace Root { get; } = new((string?)null);
 
@@ -21,6 +23,8 @@ internal sealed record GraphPlace(string? Within)
     public GraphPlace Callback(string argumentPath, string nodeId)
     {
         var node = Within is null ? $"node '{EchoedText.Of(nodeId)}'" : $"node '{EchoedText.Of(nodeId)}' {Within}";
-        return new GraphPlace($"in the '{EchoedText.Of(argumentPath)}' callback of {node}");
+        var within = $"in the '{EchoedText.Of(argumentPath)}' callback of {node}";
+        // Callbacks in callbacks would otherwise make every message of the innermost graph longer and longer.
+        return new GraphPlace(within.Length > MaxWithin ? within[..MaxWithin] + "…" : within);
     }
 }

@@ -27,7 +27,7 @@ internal sealed partial class GraphValidation(IProcessCatalog catalog, IUserProc
             return problems.ToList();
         }
 
-        var parameters = ParameterNames(process["parameters"], "The process's \"parameters\"");
+        var parameters = ParameterSchemas(process["parameters"], "The process's \"parameters\"");
         ValidateGraph(graph, ParameterScope.Root(parameters), GraphPlace.Root, expectedReturns: null, enclosingNodes: new HashSet<string>());
         return problems.ToList();
     }
@@ -65,7 +65,8 @@ internal sealed partial class GraphValidation(IProcessCatalog catalog, IUserProc
 
         var matcher = new ArgumentSchemaMatcher(
             id => nodes.TryGetValue(id, out var node) ? node.Definition?["returns"]?["schema"] : null,
-            id => nodes.TryGetValue(id, out var node) ? node.ProcessId : null);
+            id => nodes.TryGetValue(id, out var node) ? node.ProcessId : null,
+            name => scope.Resolve(name, out var schema) ? schema : null);
         var visible = new HashSet<string>(enclosingNodes, StringComparer.Ordinal);
         visible.UnionWith(nodes.Keys);
         foreach (var node in nodes.Values) CheckArguments(node, matcher, scope, place, visible);
@@ -346,16 +347,17 @@ internal sealed partial class GraphValidation(IProcessCatalog catalog, IUserProc
         foreach (var site in callbacks)
         {
             var callbackPlace = place.Callback(site.Path, node.Id);
-            var declared = ParameterNames(site.Callback["parameters"], $"{callbackPlace.Graph}: \"parameters\"");
+            var declared = ParameterSchemas(site.Callback["parameters"], $"{callbackPlace.Graph}: \"parameters\"");
             ParameterScope inner;
             JsonNode? expectedReturns = null;
             if (site.Schema is null) inner = scope.NestedUnknown();
             else
             {
-                var names = new HashSet<string>(Parameters(site.Schema).Keys, StringComparer.Ordinal);
-                // A callback may declare its parameters itself (a process with metadata); they count as well.
-                names.UnionWith(declared);
-                inner = scope.Nested(names);
+                var parameters = Parameters(site.Schema).ToDictionary(p => p.Key, p => p.Value["schema"], StringComparer.Ordinal);
+                // A callback may declare its parameters itself (a process with metadata); those the process passes
+                // keep the process's schema.
+                foreach (var (name, schema) in declared) parameters.TryAdd(name, schema);
+                inner = scope.Nested(parameters);
                 expectedReturns = site.Schema["returns"]?["schema"];
             }
 
@@ -392,24 +394,24 @@ internal sealed partial class GraphValidation(IProcessCatalog catalog, IUserProc
     private static bool IsRequired(JsonObject declaration) =>
         SchemaTerms.KindOf(declaration["optional"]) != JsonValueKind.True && !declaration.ContainsKey("default");
 
-    // The names of a process's (or callback's) own "parameters"; reports a malformed list.
-    private HashSet<string> ParameterNames(JsonNode? parameters, string what)
+    // The schemas of a process's (or callback's) own "parameters" by name (null: any value); reports a malformed list.
+    private Dictionary<string, JsonNode?> ParameterSchemas(JsonNode? parameters, string what)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        if (parameters is null) return names;
+        var schemas = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        if (parameters is null) return schemas;
         if (parameters is not JsonArray declarations)
         {
             problems.Add(ProblemCodes.ProcessGraphInvalid, $"{what} must be an array of parameter objects, not {SchemaTerms.DescribeValue(parameters)}.");
-            return names;
+            return schemas;
         }
 
         for (var i = 0; i < declarations.Count; i++)
         {
-            if (declarations[i] is JsonObject declaration && SchemaTerms.Text(declaration, "name") is { } name) names.Add(name);
+            if (declarations[i] is JsonObject declaration && SchemaTerms.Text(declaration, "name") is { } name) schemas.TryAdd(name, declaration["schema"]);
             else problems.Add(ProblemCodes.ProcessGraphInvalid, $"{what}: element {i} is not a parameter object with a \"name\".");
         }
 
-        return names;
+        return schemas;
     }
 
     private static string ListIds(IEnumerable<string> ids)

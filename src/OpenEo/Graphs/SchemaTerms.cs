@@ -67,7 +67,14 @@ internal static class SchemaTerms
     };
 
     /// <summary>What a schema accepts, e.g. "a number or null", "a datacube", "a process".</summary>
+    /// <remarks>A user-defined process's schemas are user input: the description is cut like an echo.</remarks>
     public static string Describe(JsonNode? schema)
+    {
+        var description = DescribeFully(schema);
+        return description.Length > 2 * EchoedText.MaxLength ? EchoedText.Of(description) : description;
+    }
+
+    private static string DescribeFully(JsonNode? schema)
     {
         if (schema is JsonArray) return string.Join(" or ", Alternatives(schema)!.Select(Describe).Distinct());
         if (schema is not JsonObject o) return "any value";

@@ -93,4 +93,112 @@ internal static class Graphs
           }
         }
         """;
+
+    /// <summary>
+    /// The NDVI-then-max-over-time graph exactly as @openeo/js-client 2.12.0's builder sends it (generated with
+    /// <c>new Builder(definitions)</c>: <c>load_collection</c>, <c>reduce_dimension</c> over bands with
+    /// <c>normalized_difference(data["nir"], data["red"])</c>, over t with <c>max</c>, <c>save_result</c> "GTiff"; the
+    /// client marks the node it is given as the result when it sends it).
+    /// </summary>
+    public const string JsClientNdviMax = """
+        {
+          "process_graph": {
+            "loadco1": {
+              "process_id": "load_collection",
+              "arguments": {
+                "id": "sentinel-2-l2a",
+                "spatial_extent": {
+                  "west": 11.2,
+                  "south": 46.4,
+                  "east": 11.4,
+                  "north": 46.6
+                },
+                "temporal_extent": [
+                  "2024-05-01",
+                  "2024-07-01"
+                ],
+                "bands": [
+                  "red",
+                  "nir"
+                ]
+              }
+            },
+            "reduce1": {
+              "process_id": "reduce_dimension",
+              "arguments": {
+                "data": {
+                  "from_node": "loadco1"
+                },
+                "reducer": {
+                  "process_graph": {
+                    "arraye1": {
+                      "process_id": "array_element",
+                      "arguments": {
+                        "data": {
+                          "from_parameter": "data"
+                        },
+                        "label": "nir"
+                      }
+                    },
+                    "arraye2": {
+                      "process_id": "array_element",
+                      "arguments": {
+                        "data": {
+                          "from_parameter": "data"
+                        },
+                        "label": "red"
+                      }
+                    },
+                    "normal1": {
+                      "process_id": "normalized_difference",
+                      "arguments": {
+                        "x": {
+                          "from_node": "arraye1"
+                        },
+                        "y": {
+                          "from_node": "arraye2"
+                        }
+                      },
+                      "result": true
+                    }
+                  }
+                },
+                "dimension": "bands"
+              }
+            },
+            "reduce2": {
+              "process_id": "reduce_dimension",
+              "arguments": {
+                "data": {
+                  "from_node": "reduce1"
+                },
+                "reducer": {
+                  "process_graph": {
+                    "max1": {
+                      "process_id": "max",
+                      "arguments": {
+                        "data": {
+                          "from_parameter": "data"
+                        }
+                      },
+                      "result": true
+                    }
+                  }
+                },
+                "dimension": "t"
+              }
+            },
+            "savere1": {
+              "process_id": "save_result",
+              "arguments": {
+                "data": {
+                  "from_node": "reduce2"
+                },
+                "format": "GTiff"
+              },
+              "result": true
+            }
+          }
+        }
+        """;
 }

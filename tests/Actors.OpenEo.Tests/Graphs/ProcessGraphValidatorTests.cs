@@ -31,6 +31,19 @@ public sealed class ProcessGraphValidatorTests
     [Fact]
     public void An_ndvi_then_max_over_time_graph_is_valid() => AssertValid(Graphs.NdviThenMaxOverTime);
 
+    [Fact]
+    public void The_graph_the_js_client_builder_sends_is_valid() => AssertValid(Graphs.JsClientNdviMax);
+
+    [Fact]
+    public void The_js_client_graph_without_its_result_flag_is_ProcessGraphInvalid()
+    {
+        // What builder.toJSON() gives before the client marks the result node: not a valid process graph.
+        var process = Changed(Graphs.JsClientNdviMax, g => Node(g, "savere1").Remove("result"));
+
+        var problem = Single(process, ProblemCodes.ProcessGraphInvalid);
+        Assert.Contains("no result node", problem.Message);
+    }
+
     // ProcessGraphMissing
 
     [Theory]
@@ -413,6 +426,39 @@ public sealed class ProcessGraphValidatorTests
         AssertValid(process);
     }
 
+    [Fact]
+    public void A_reducer_passing_its_array_where_a_number_is_required_is_ProcessParameterInvalid()
+    {
+        // reduce_dimension gives its reducer "data", a labeled array; add takes numbers.
+        var process = Changed(Graphs.NdviThenMaxOverTime, g => Arguments(g, "reducedimension2")["reducer"] = Parse("""
+            {"process_graph": {"plus": {"process_id": "add", "arguments": {"x": {"from_parameter": "data"}, "y": 1}, "result": true}}}
+            """));
+
+        var problem = Single(process, ProblemCodes.ProcessParameterInvalid);
+        Assert.Equal(
+            "Node 'plus' (in the 'reducer' callback of node 'reducedimension2'): the value of parameter 'x' of process 'add' is invalid: parameter 'data' is an array, where a number or null is expected.",
+            problem.Message);
+    }
+
+    [Fact]
+    public void A_process_parameter_of_the_wrong_declared_type_is_ProcessParameterInvalid()
+    {
+        var process = Changed(Graphs.Ndvi, g => Arguments(g, "ndvi1")["data"] = new JsonObject { ["from_parameter"] = "threshold" });
+        process["parameters"] = new JsonArray(new JsonObject { ["name"] = "threshold", ["schema"] = new JsonObject { ["type"] = "number" } });
+
+        var problem = Single(process, ProblemCodes.ProcessParameterInvalid);
+        Assert.StartsWith("Node 'ndvi1': the value of parameter 'data' of process 'ndvi' is invalid: parameter 'threshold' is a number, where a datacube is expected", problem.Message);
+    }
+
+    [Fact]
+    public void A_process_parameter_without_schema_fits_anywhere()
+    {
+        var process = Changed(Graphs.Ndvi, g => Arguments(g, "ndvi1")["data"] = new JsonObject { ["from_parameter"] = "cube" });
+        process["parameters"] = new JsonArray(new JsonObject { ["name"] = "cube", ["description"] = "Any." });
+
+        AssertValid(process);
+    }
+
     [Theory]
     [InlineData("""{"west": 11.2, "south": 46.4, "east": 11.4}""", "lacks 'north'")]
     [InlineData("""{"west": "11.2", "south": 46.4, "east": 11.4, "north": 46.6}""", "'west'")]
@@ -584,13 +630,28 @@ public sealed class ProcessGraphValidatorTests
         Assert.StartsWith("Node 'cc' (in the 'properties.eo:cloud_cover' callback of node 'load1'), argument 'x': refers to parameter 'data'", problem.Message);
     }
 
-    [Fact]
-    public void An_output_format_is_any_string_to_the_definition()
+    [Theory]
+    [InlineData("GTiff")]
+    [InlineData("gtiff")]
+    [InlineData("PNG")]
+    public void An_output_format_of_this_back_end_is_valid_in_any_case(string format)
     {
-        // output-format is a plain string subtype: which formats exist is the executor's and GET /file_formats' business.
-        var process = Changed(Graphs.Ndvi, g => Arguments(g, "save1")["format"] = "gtiff");
+        var process = Changed(Graphs.Ndvi, g => Arguments(g, "save1")["format"] = format);
 
         AssertValid(process);
+    }
+
+    [Theory]
+    [InlineData("netCDF")]
+    [InlineData("GeoTIFF ")]
+    [InlineData("")]
+    public void An_output_format_this_back_end_does_not_write_is_ProcessParameterInvalid(string format)
+    {
+        // The seed back-end wrote netCDF whatever was asked; here the request is refused before anything runs.
+        var process = Changed(Graphs.Ndvi, g => Arguments(g, "save1")["format"] = format);
+
+        var problem = Single(process, ProblemCodes.ProcessParameterInvalid);
+        Assert.StartsWith($"Node 'save1': the value of parameter 'format' of process 'save_result' is invalid: '{format}' is not an output format of this back-end (GTiff, PNG", problem.Message);
     }
 
     // All problems, bounded echoes
@@ -642,6 +703,75 @@ public sealed class ProcessGraphValidatorTests
 
         Assert.Equal(ProcessGraphValidator.MaxListedProblems + 1, problems.Count);
         Assert.EndsWith("more problems are not listed.", problems[^1].Message);
+    }
+
+    private static JsonObject NestedApplies(int depth, string innermostParameter)
+    {
+        // apply(data, process: apply(x, process: ... absolute(x))): a callback in a callback, depth times.
+        JsonNode inner = new JsonObject
+        {
+            ["abs"] = new JsonObject { ["process_id"] = "absolute", ["arguments"] = new JsonObject { ["x"] = new JsonObject { ["from_parameter"] = innermostParameter } }, ["result"] = true },
+        };
+        for (var level = depth; level > 0; level--)
+        {
+            inner = new JsonObject
+            {
+                [$"apply{level}"] = new JsonObject
+                {
+                    ["process_id"] = "apply",
+                    ["arguments"] = new JsonObject { ["data"] = new JsonObject { ["from_parameter"] = "x" }, ["process"] = new JsonObject { ["process_graph"] = inner } },
+                    ["result"] = true,
+                },
+            };
+        }
+
+        return Changed(Graphs.Ndvi, g =>
+        {
+            g["apply0"] = new JsonObject
+            {
+                ["process_id"] = "apply",
+                ["arguments"] = new JsonObject { ["data"] = new JsonObject { ["from_node"] = "ndvi1" }, ["process"] = new JsonObject { ["process_graph"] = inner } },
+            };
+            Arguments(g, "save1")["data"] = new JsonObject { ["from_node"] = "apply0" };
+        });
+    }
+
+    [Fact]
+    public void Callbacks_in_callbacks_are_checked_with_every_enclosing_parameter_in_scope()
+    {
+        AssertValid(NestedApplies(3, "context"));
+
+        var problem = Single(NestedApplies(3, "y"), ProblemCodes.ProcessGraphInvalid);
+        Assert.StartsWith("Node 'abs' (in the 'process' callback of node 'apply3' in the 'process' callback of node 'apply2'", problem.Message);
+        Assert.Contains("refers to parameter 'y'", problem.Message);
+    }
+
+    [Fact]
+    public void Callbacks_nested_too_deeply_are_ProcessGraphInvalid_with_bounded_messages()
+    {
+        var problems = Validate(NestedApplies(40, "x"));
+
+        var problem = Assert.Single(problems);
+        Assert.Equal(ProblemCodes.ProcessGraphInvalid, problem.Code);
+        Assert.Contains("nested more than", problem.Message);
+        Assert.True(problem.Message.Length < 800, problem.Message);
+    }
+
+    [Fact]
+    public void Messages_quote_no_more_than_a_bounded_part_of_a_user_defined_process_schema()
+    {
+        var options = new JsonArray([.. Enumerable.Range(0, 100).Select(i => (JsonNode)(new string('o', 1000) + i))]);
+        var udp = new JsonObject
+        {
+            ["id"] = "pick",
+            ["parameters"] = new JsonArray(new JsonObject { ["name"] = "which", ["schema"] = new JsonObject { ["type"] = "string", ["enum"] = options } }),
+            ["process_graph"] = Parse("""{"n": {"process_id": "absolute", "arguments": {"x": 1}, "result": true}}"""),
+        };
+        var process = Changed(Graphs.Ndvi, g => g["pick1"] = Parse("""{"process_id": "pick", "arguments": {"which": "none"}}"""));
+
+        var problem = Single(process, ProblemCodes.ProcessParameterInvalid, new UserProcesses(udp.ToJsonString()));
+        Assert.StartsWith("Node 'pick1': the value of parameter 'which' of process 'pick' is invalid: the string 'none' is not one of", problem.Message);
+        Assert.True(problem.Message.Length < 800, problem.Message[..200]);
     }
 
     // User-defined processes
