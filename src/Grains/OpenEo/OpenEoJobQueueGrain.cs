@@ -24,8 +24,12 @@ public sealed class OpenEoJobQueueGrain(
     /// <inheritdoc />
     public async Task<bool> EnqueueAsync(string jobId, string owner)
     {
-        if (FairJobQueue.IsRunning(Current, jobId)) return true;
-        var (next, granted) = _queue.Dispatch(_queue.Enqueue(Current, new QueuedJob(jobId, owner)));
+        var current = Current;
+        if (FairJobQueue.IsRunning(current, jobId)) return true;
+        var waiting = current.Waiting.Any(j => j.JobId == jobId);
+        var (next, granted) = _queue.Dispatch(_queue.Enqueue(current, new QueuedJob(jobId, owner)));
+        // A waiting job asking again (its reminder) changes nothing until a slot is free.
+        if (waiting && granted.Count == 0) return false;
         await SaveAsync(next);
         logger.LogInformation("Job {JobId} of {Owner} queued: {Running} running, {Waiting} waiting", jobId, owner, next.Running.Count, next.Waiting.Count);
         NotifyGranted(granted.Where(g => g.JobId != jobId));

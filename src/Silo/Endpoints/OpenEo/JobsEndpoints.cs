@@ -29,7 +29,8 @@ public static class JobsEndpoints
             var process = await ValidProcessAsync(body["process"], validator, grains, caller.Subject);
             var spec = new OpenEoJobSpec(
                 Text(body, "title"), Text(body, "description"), process.ToJsonString(), Text(body, "plan"), Budget(body),
-                LogLevel(body) ?? "debug");
+                // openEO's default: info and above; debug only when asked for.
+                LogLevel(body) ?? "info");
             string id;
             do id = "j-" + RandomNumberGenerator.GetHexString(20, lowercase: true);
             while (!await grains.GetGrain<IOpenEoJobGrain>(id).CreateAsync(caller.Subject, spec));

@@ -60,7 +60,8 @@ public static class JobsResultsEndpoints
             else
             {
                 var caller = context.User.ToCaller();
-                if (!caller.Has(Roles.Reader))
+                // As the reader policy: a stronger role reads too.
+                if (!Roles.Satisfying(Roles.Reader).Any(caller.Roles.Contains))
                 {
                     if (caller.Subject == Caller.AnonymousSubject)
                     {
