@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Actors.OpenEo.Cubes;
@@ -19,7 +18,7 @@ public sealed class ProcessGraphExecutor : IProcessGraphExecutor
     /// </remarks>
     public async Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken)
     {
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var run = new RunContext(request, cancellationToken);
         var graph = request.Process["process_graph"] as JsonObject
             ?? throw new OpenEoException("ProcessGraphMissing", "The process has no process_graph.");
@@ -64,7 +63,7 @@ public sealed class ProcessGraphExecutor : IProcessGraphExecutor
         var saved = run.LastSaved!;
         var extent = new ResultExtent(saved.Grid.Wgs84Bounds(), saved.Grid.Epsg, saved.Grid.Width, saved.Grid.Height,
             saved.Times?.Min(), saved.Times?.Max());
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var cpu = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
         run.Log("info", string.Create(CultureInfo.InvariantCulture,
             $"Finished: {run.Files.Count} file(s), {run.BytesWritten} bytes, {run.PixelsRead} pixels read, {cpu:0.00} CPU seconds."));
         return new ExecutionResult(run.Files, extent, new ExecutionUsage(cpu, run.PixelsRead, run.BytesWritten));

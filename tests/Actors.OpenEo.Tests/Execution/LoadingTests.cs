@@ -120,6 +120,29 @@ public sealed class LoadingTests(SceneCollection scenes) : IClassFixture<SceneCo
     }
 
     [Fact]
+    public async Task Float32_bands_are_read_through_gdal_with_their_nodata_and_scale()
+    {
+        Directory.CreateDirectory(_work);
+        var path = Path.Combine(_work, "red-float.tif");
+        using (var source = RasterDataset.Open(scenes.Scenes[2].BandPaths["red"]))
+            source.Translate(path, ["-ot", "Float32", "-of", "COG", "-co", "BLOCKSIZE=128"]);
+        var item = scenes.Items()[2] with { Bands = [new SourceBand("red", path, 0.0001)] };
+        var t = scenes.GeoTransform;
+
+        var (_, values) = await RunRed([item], Graphs.UtmBox(t, 7, 9, 250, 200));
+
+        var red = SceneCollection.ReadAll(scenes.Scenes[2].BandPaths["red"], out var width, out _);
+        Assert.Equal(243 * 191, values.Length);
+        for (var y = 0; y < 191; y++)
+            for (var x = 0; x < 243; x++)
+            {
+                var stored = red[(9 + y) * width + 7 + x];
+                var actual = values[y * 243 + x];
+                Assert.True(stored == 0 ? float.IsNaN(actual) : Math.Abs(stored * 1e-4 - actual) < 1e-7, $"({x}, {y}): stored {stored}, got {actual}");
+            }
+    }
+
+    [Fact]
     public async Task A_cube_too_large_to_hold_is_refused_before_anything_is_read()
     {
         // Two items 5,000 km apart in one CRS: without a box their union is a grid of half a million pixels square.
