@@ -11,6 +11,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 scripts/bootstrap.sh
 # The STAC schema validator the end-to-end tests run (ajv; versions pinned by the lock file).
 (cd tests/stac-validation && npm ci --no-audit --no-fund --silent)
+# The openEO acceptance test's client (@openeo/js-client 2.12.0) and its openapi.yaml / process-graph validators.
+(cd tests/openeo-client && npm ci --no-audit --no-fund --silent)
 # The validators are tested too: each must accept the valid fixtures and name what breaks the invalid ones.
 tests/stac-validation/selftest.sh >/dev/null
 

@@ -50,7 +50,10 @@ const failures = [];
 const exchanges = [];
 const summary = { exchanges };
 let apiRoot = null; // learned from /.well-known/openeo
-const downloads = new Set(); // asset hrefs the results listed: outside the API's paths by design
+// Asset hrefs the results listed (without their query: signed links are signed anew on every listing), outside the
+// API's paths by design.
+const downloads = new Set();
+const withoutQuery = (href) => href.split("?")[0];
 
 // ---- every response against openapi.yaml ----------------------------------------------------------------
 const openapi = new OpenApiValidator();
@@ -84,7 +87,7 @@ async function check(response) {
   } else if (isJson && typeof body === "string" && body.length) {
     try { body = JSON.parse(body); } catch { /* validated as is */ }
   }
-  if (downloads.has(full)) {
+  if (downloads.has(withoutQuery(full))) {
     exchanges.push({ method, url: full.split("?")[0], status, contentType, download: true });
     if (status !== 200) failures.push(`download ${full.split("?")[0]} -> ${status}`);
     return;
@@ -161,6 +164,9 @@ async function until(what, seconds, probe, every = 250) {
   }
 }
 async function expectError(what, action, codes, status) {
+  // js-client logs an error body it read from a stream on console.error before it throws; expected errors stay quiet.
+  const consoleError = console.error;
+  console.error = () => {};
   try {
     await action();
   } catch (e) {
@@ -169,6 +175,8 @@ async function expectError(what, action, codes, status) {
     assert(codes.some((c) => (c instanceof RegExp ? c.test(code ?? "") : c === code)), `${what}: error code '${code}' (HTTP ${got}, ${e.message}), expected ${codes.join(" or ")}`);
     if (status) assert(got === status || (Array.isArray(status) && status.includes(got)), `${what}: HTTP ${got}, expected ${status}`);
     return { code, status: got };
+  } finally {
+    console.error = consoleError;
   }
   throw new Error(`${what}: succeeded, expected an error ${codes.join(" or ")}`);
 }
@@ -265,6 +273,7 @@ step("list processes: each is the official definition of its id", async () => {
 step("build the NDVI-and-max-over-time graph and validate it on the silo", async () => {
   state.builder = await state.a.buildProcess();
   state.graph = ndviMax(state.builder);
+  state.graph.result = true; // what js-client does when it sends a builder node
   state.process = state.builder.toJSON();
   const local = await graphProblems(state.process);
   assert(local.length === 0, `the graph is invalid by the definitions: ${local.join("; ")}`);
@@ -322,7 +331,7 @@ step("create and start a batch job, follow it to finished", async () => {
     return ["finished", "error", "canceled"].includes(d.status) ? d : null;
   }, 500);
   if (done.status !== "finished") {
-    const logs = await job.debugJob().catch(() => []);
+    const logs = await job.debugJob().nextLogs().catch(() => []);
     throw new Error(`the job ended '${done.status}': ${JSON.stringify(logs).slice(0, 2000)}`);
   }
   state.job = job;
@@ -335,18 +344,18 @@ step("list and download the job's results", async () => {
   assert(assets.length > 0, "the results have no assets");
   const tiffs = assets.filter((a) => (a.roles ?? []).includes("data") && /^image\/tiff/.test(a.type ?? ""));
   assert(tiffs.length > 0, `no GeoTIFF data asset among ${JSON.stringify(assets.map((a) => a.type))}`);
-  for (const a of assets) downloads.add(a.href);
+  for (const a of assets) downloads.add(withoutQuery(a.href));
   const files = await state.job.downloadResults(join(out, "batch"));
   assert(files.length === assets.length, `downloaded ${files.length} of ${assets.length} assets`);
   for (const f of files.filter((f) => /\.tiff?$/i.test(f))) assert(isTiff(f), `${f} is not a TIFF`);
-  const logs = await state.job.debugJob();
+  const logs = await state.job.debugJob().nextLogs();
   assert(Array.isArray(logs), "no logs");
   summary.job.files = files;
   summary.job.assets = assets.map((a) => a.href);
 });
 
 step("store the graph as a user-defined process", async () => {
-  const udp = await state.a.setUserProcess("ndvi_max", state.graph);
+  const udp = await state.a.setUserProcess("ndvi_max", state.process);
   const mine = await state.a.listUserProcesses();
   assert(mine.some((p) => p.id === "ndvi_max"), "the stored process is not listed");
   state.udp = udp;
@@ -366,7 +375,7 @@ step("a second job is canceled within 5 s and computes nothing after", async () 
   const cancelSeconds = (Date.now() - asked) / 1000;
   const snapshot = async () => {
     const d = await job.describeJob();
-    const logs = await job.debugJob();
+    const logs = await job.debugJob().nextLogs();
     let results;
     try { results = Object.keys((await job.getResultsAsStac()).assets ?? {}).sort(); } catch (e) { results = `error ${e.code ?? e.message}`; }
     return JSON.stringify({ status: d.status, progress: d.progress ?? null, usage: d.usage ?? null, updated: d.updated ?? null, logs: logs.length, results });
@@ -395,15 +404,34 @@ step("user B sees none of user A's work", async () => {
   const { Job } = require("@openeo/js-client");
   const theirs = new Job(b, id);
   await expectError("B reads A's results", () => theirs.getResultsAsStac(), ["JobNotFound"], 404);
-  await expectError("B reads A's logs", () => theirs.debugJob(), ["JobNotFound"], 404);
+  await expectError("B reads A's logs", () => theirs.debugJob().nextLogs(), ["JobNotFound"], 404);
   await expectError("B starts A's job", () => theirs.startJob(), ["JobNotFound"], 404);
   await expectError("B cancels A's job", () => theirs.stopJob(), ["JobNotFound"], 404);
   await expectError("B deletes A's job", () => theirs.deleteJob(), ["JobNotFound"], 404);
+  // The result files: a signed link is the owner's to share; without its signature B's credentials get nothing.
+  // (Plain fetch: these probes are not the client's traffic.)
+  for (const href of summary.job.assets) {
+    const bare = withoutQuery(href);
+    const asB = await fetch(bare, { headers: { Authorization: `Bearer basic//${users.B.password}` } });
+    assert(asB.status === 404 || asB.status === 403, `B downloads A's result ${bare} without a signature: HTTP ${asB.status}`);
+    const tampered = await fetch(href.replace(/signature=([0-9a-f])/, (m, c) => `signature=${c === "0" ? "1" : "0"}`));
+    assert(tampered.status >= 400 && tampered.status < 500, `a tampered signature downloads: HTTP ${tampered.status}`);
+  }
   assert((await b.listUserProcesses()).length === 0, "user B lists process graphs");
   await expectError("B reads A's process graph", () => b.getUserProcess("ndvi_max"), ["ProcessGraphNotFound"], 404);
   // A's results are still there for A.
   assert((await state.job.describeJob()).status === "finished", "A's job changed");
 });
+
+step("the owner downloads the results with credentials instead of the signed link", async () => {
+  for (const href of summary.job.assets) {
+    const bare = withoutQuery(href);
+    const asA = await fetch(bare, { headers: { Authorization: `Bearer basic//${users.A.password}` } });
+    assert(asA.status === 200, `A downloads A's result ${bare} with A's credentials: HTTP ${asA.status} ${await asA.text()}`);
+    const bytes = Buffer.from(await asA.arrayBuffer());
+    assert(bytes.equals(readFileSync(summary.job.files.find((f) => f.endsWith("/" + bare.split("/").pop())))), `${bare} differs from the signed download`);
+  }
+}, true);
 
 for (const { name, run, soft } of steps) {
   const started = Date.now();

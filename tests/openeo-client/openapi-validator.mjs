@@ -44,6 +44,14 @@ export class OpenApiValidator {
   constructor(file = join(here, "openapi", "openapi.yaml")) {
     // 'examples' is a JSON Schema keyword too, but the document's examples are OpenAPI examples, so both are dropped.
     this.doc = convert(yaml.load(readFileSync(file, "utf8")));
+    // process_json_schema's oneOf lists a title-only "Generic" branch beside the process-graph and datacube
+    // subtypes, so every schema without a subtype matches all three and no process definition could pass it; the
+    // discriminator that was meant to pick one is not JSON Schema. Read as the choice it describes: anyOf.
+    const single = this.doc.components.schemas.process_json_schema;
+    if (Array.isArray(single?.oneOf)) {
+      single.anyOf = single.oneOf;
+      delete single.oneOf;
+    }
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
     addFormats(this.ajv);
     for (const format of ["commonmark", "date", "date-time", "uri", "uri-reference"]) if (!this.ajv.formats[format]) this.ajv.addFormat(format, true);

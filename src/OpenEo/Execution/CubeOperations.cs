@@ -33,7 +33,7 @@ internal static class CubeOperations
     public static RasterCube Apply(RasterCube cube, CallbackGraph process, object? context, RunContext run)
     {
         var program = CallbackCompiler.Compile(process.ProcessGraph,
-            new Dictionary<string, object?> { ["x"] = new PixelValue(0), ["context"] = context }, 1, run.Request.UserProcesses);
+            process.Parameters(new Dictionary<string, object?> { ["x"] = new PixelValue(0), ["context"] = context }), 1, run.Request.UserProcesses);
         var outputs = cube.Planes.Select(_ => new float[cube.Grid.Pixels]).ToArray();
         Run(program, cube.Planes.Select((p, i) => new PixelJob([p], outputs[i])).ToList(), cube.Grid, run);
         return cube with { Planes = outputs };
@@ -132,7 +132,7 @@ internal static class CubeOperations
         var times = a.Times is null ? null : a.Times.Union(b.Times!).Order().ToList();
         var bands = a.Bands is null ? null : a.Bands.Union(b.Bands!).ToList();
         var program = resolver is null ? null : CallbackCompiler.Compile(resolver.ProcessGraph,
-            new Dictionary<string, object?> { ["x"] = new PixelValue(0), ["y"] = new PixelValue(1), ["context"] = context }, 2, run.Request.UserProcesses);
+            resolver.Parameters(new Dictionary<string, object?> { ["x"] = new PixelValue(0), ["y"] = new PixelValue(1), ["context"] = context }), 2, run.Request.UserProcesses);
         var planes = new float[(times?.Count ?? 1) * (bands?.Count ?? 1)][];
         var jobs = new List<PixelJob>();
         for (var t = 0; t < (times?.Count ?? 1); t++)
@@ -246,11 +246,11 @@ internal static class CubeOperations
     }
 
     private static PixelProgram Compile(CallbackGraph reducer, int count, IReadOnlyList<string> labels, object? context, RunContext run) =>
-        CallbackCompiler.Compile(reducer.ProcessGraph, new Dictionary<string, object?>
+        CallbackCompiler.Compile(reducer.ProcessGraph, reducer.Parameters(new Dictionary<string, object?>
         {
             ["data"] = new PixelArray(Enumerable.Range(0, count).Select(i => (object?)new PixelValue(i)).ToList(), labels),
             ["context"] = context,
-        }, count, run.Request.UserProcesses);
+        }), count, run.Request.UserProcesses);
 
     private static void Run(PixelProgram program, IReadOnlyList<PixelJob> jobs, CubeGrid grid, RunContext run)
     {

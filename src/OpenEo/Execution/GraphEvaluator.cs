@@ -17,8 +17,12 @@ internal sealed class GraphEvaluator(RunContext run)
     {
         var nodes = GraphValues.Nodes(processGraph);
         if (countProgress) run.NodeCount = nodes.Count;
-        var values = new Dictionary<string, object?>();
         var pending = new Dictionary<string, Task<object?>>();
+        var result = GraphValues.ResultNode(processGraph);
+        // How many nodes still need each node's value: a cube nobody needs any more is let go, so a long graph holds
+        // the planes of the nodes in flight, not of every node it ran.
+        var uses = nodes.Keys.ToDictionary(k => k, _ => 0);
+        foreach (var used in nodes.Values.SelectMany(DependsOn)) uses[used] = uses.GetValueOrDefault(used) + 1;
 
         Task<object?> Evaluate(string id)
         {
@@ -36,25 +40,31 @@ internal sealed class GraphEvaluator(RunContext run)
                 references[reference] = reference["from_node"] is { } from
                     ? await Evaluate(from.GetValue<string>()).ConfigureAwait(false)
                     : parameters.TryGetValue(reference["from_parameter"]!.GetValue<string>(), out var p) ? p
-                    : throw new OpenEoException("ProcessParameterMissing", $"Node '{id}' refers to the parameter '{reference["from_parameter"]}', which has no value.");
-            var arguments = GraphValues.Arguments(node).ToDictionary(kv => kv.Key, kv => GraphValues.Convert(kv.Value, r => references[r]));
+                    : throw new OpenEoException("ProcessParameterRequired", $"Node '{id}' refers to the parameter '{reference["from_parameter"]}', which has no value.");
+            var arguments = GraphValues.Arguments(node).ToDictionary(kv => kv.Key, kv => GraphValues.Convert(kv.Value, r => references[r], parameters));
             run.CancellationToken.ThrowIfCancellationRequested();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var value = await Process(processId, arguments, id).ConfigureAwait(false);
+            run.Log("debug", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Node '{id}' ({processId}) took {clock.Elapsed.TotalSeconds:0.000} s."));
             if (countProgress)
             {
                 run.NodesDone++;
                 run.Progress(0);
             }
-            return values[id] = value;
+            foreach (var used in DependsOn(node))
+                if (--uses[used] == 0 && used != result)
+                    pending[used] = Task.FromResult<object?>(null);
+            return value;
         }
 
-        var dependedOn = nodes.Values.SelectMany(n => References(GraphValues.Arguments(n)))
-            .Select(r => r["from_node"]?.GetValue<string>()).OfType<string>().ToHashSet();
-        var result = GraphValues.ResultNode(processGraph);
-        foreach (var end in nodes.Keys.Where(k => !dependedOn.Contains(k) && k != result))
+        foreach (var end in nodes.Keys.Where(k => uses.GetValueOrDefault(k) == 0 && k != result))
             await Evaluate(end).ConfigureAwait(false);
         return await Evaluate(result).ConfigureAwait(false);
     }
+
+    // The nodes a node takes values from, each once.
+    private static IEnumerable<string> DependsOn(JsonObject node) =>
+        References(GraphValues.Arguments(node)).Select(r => r["from_node"]?.GetValue<string>()).OfType<string>().Distinct();
 
     // References in the arguments, not inside callbacks (those are the callback's own).
     private static IEnumerable<JsonObject> References(JsonNode? node)
@@ -86,13 +96,13 @@ internal sealed class GraphEvaluator(RunContext run)
                 return await CollectionLoader.LoadAsync(a, run).ConfigureAwait(false);
             case "save_result":
             {
-                var format = Arg("format") as string ?? throw new OpenEoException("ProcessParameterMissing", "save_result: format is required.");
+                var format = Arg("format") as string ?? throw new OpenEoException("ProcessParameterRequired", "save_result: format is required.");
                 await Saving.SaveAsync(Cube(Arg("data"), processId), format, run).ConfigureAwait(false);
                 return true;
             }
             case "reduce_dimension":
                 return await OnPool(() => CubeOperations.ReduceDimension(Cube(Arg("data"), processId), Callback(Arg("reducer"), processId, "reducer"),
-                    Arg("dimension") as string ?? throw new OpenEoException("ProcessParameterMissing", "reduce_dimension: dimension is required."), Arg("context"), run));
+                    Arg("dimension") as string ?? throw new OpenEoException("ProcessParameterRequired", "reduce_dimension: dimension is required."), Arg("context"), run));
             case "apply":
                 return await OnPool(() => CubeOperations.Apply(Cube(Arg("data"), processId), Callback(Arg("process"), processId, "process"), Arg("context"), run));
             case "ndvi":
@@ -113,7 +123,7 @@ internal sealed class GraphEvaluator(RunContext run)
             }
             case "filter_bbox":
                 return CubeOperations.FilterBbox(Cube(Arg("data"), processId),
-                    CollectionLoader.SpatialExtent(Arg("extent")) ?? throw new OpenEoException("ProcessParameterMissing", "filter_bbox: extent is required."));
+                    CollectionLoader.SpatialExtent(Arg("extent")) ?? throw new OpenEoException("ProcessParameterRequired", "filter_bbox: extent is required."));
             case "mask":
                 return await OnPool(() => CubeOperations.Mask(Cube(Arg("data"), processId), Cube(Arg("mask"), processId), Arg("replacement"), run));
             case "merge_cubes":

@@ -6,7 +6,17 @@ namespace Actors.OpenEo.Execution;
 
 /// <summary>A callback argument (<c>{"process_graph": ...}</c>), passed unevaluated to the process that runs it.</summary>
 /// <param name="ProcessGraph">The callback's nodes.</param>
-internal sealed record CallbackGraph(JsonObject ProcessGraph);
+/// <param name="Enclosing">The parameters of the graph the callback is written in, which it may refer to too.</param>
+internal sealed record CallbackGraph(JsonObject ProcessGraph, IReadOnlyDictionary<string, object?>? Enclosing = null)
+{
+    /// <summary>The callback's parameters: its own over the enclosing graph's.</summary>
+    public Dictionary<string, object?> Parameters(IReadOnlyDictionary<string, object?> own)
+    {
+        var all = Enclosing is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(Enclosing);
+        foreach (var (name, value) in own) all[name] = value;
+        return all;
+    }
+}
 
 /// <summary>Reading process graphs: nodes, arguments and their JSON values as CLR values.</summary>
 internal static class GraphValues
@@ -32,7 +42,7 @@ internal static class GraphValues
     /// A JSON value as a CLR value (double, bool, string, null, list, dictionary), with references
     /// resolved by <paramref name="resolveReference"/> and callbacks wrapped as <see cref="CallbackGraph"/>.
     /// </summary>
-    public static object? Convert(JsonNode? node, Func<JsonObject, object?> resolveReference)
+    public static object? Convert(JsonNode? node, Func<JsonObject, object?> resolveReference, IReadOnlyDictionary<string, object?>? enclosing = null)
     {
         switch (node)
         {
@@ -47,10 +57,10 @@ internal static class GraphValues
                     JsonValueKind.Null => null,
                     _ => value.ToJsonString(),
                 };
-            case JsonArray array: return array.Select(item => Convert(item, resolveReference)).ToList();
+            case JsonArray array: return array.Select(item => Convert(item, resolveReference, enclosing)).ToList();
             case JsonObject obj when obj.ContainsKey("from_node") || obj.ContainsKey("from_parameter"): return resolveReference(obj);
-            case JsonObject obj when obj["process_graph"] is JsonObject graph: return new CallbackGraph(graph);
-            case JsonObject obj: return obj.ToDictionary(kv => kv.Key, kv => Convert(kv.Value, resolveReference));
+            case JsonObject obj when obj["process_graph"] is JsonObject graph: return new CallbackGraph(graph, enclosing);
+            case JsonObject obj: return obj.ToDictionary(kv => kv.Key, kv => Convert(kv.Value, resolveReference, enclosing));
             default: return null;
         }
     }

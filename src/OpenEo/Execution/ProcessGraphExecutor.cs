@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Actors.OpenEo.Cubes;
@@ -19,7 +18,7 @@ public sealed class ProcessGraphExecutor : IProcessGraphExecutor
     /// </remarks>
     public async Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken)
     {
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var run = new RunContext(request, cancellationToken);
         var graph = request.Process["process_graph"] as JsonObject
             ?? throw new OpenEoException("ProcessGraphMissing", "The process has no process_graph.");
@@ -42,19 +41,29 @@ public sealed class ProcessGraphExecutor : IProcessGraphExecutor
             foreach (var file in run.Files) TryDelete(file.Path);
             throw;
         }
+        catch (OpenEoException)
+        {
+            foreach (var file in run.Files) TryDelete(file.Path);
+            throw;
+        }
         catch (Raster.Gdal.GdalException e)
         {
             foreach (var file in run.Files) TryDelete(file.Path);
             throw new OpenEoException("Internal", $"Reading or writing a raster failed: {e.Message}", 500, e);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException or OutOfMemoryException or NotSupportedException)
+        {
+            // Whatever else stops a run reaches the client as an openEO error, not a bare 500 without a body.
+            foreach (var file in run.Files) TryDelete(file.Path);
+            throw new OpenEoException("Internal", $"The process graph could not be run: {e.Message}", 500, e);
+        }
         if (run.Files.Count == 0)
             throw new OpenEoException("ProcessGraphInvalid", "The process graph saves nothing: its result is not a data cube and it has no save_result.");
         run.Progress(1);
-        request.Progress?.Report(1);
         var saved = run.LastSaved!;
         var extent = new ResultExtent(saved.Grid.Wgs84Bounds(), saved.Grid.Epsg, saved.Grid.Width, saved.Grid.Height,
             saved.Times?.Min(), saved.Times?.Max());
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var cpu = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
         run.Log("info", string.Create(CultureInfo.InvariantCulture,
             $"Finished: {run.Files.Count} file(s), {run.BytesWritten} bytes, {run.PixelsRead} pixels read, {cpu:0.00} CPU seconds."));
         return new ExecutionResult(run.Files, extent, new ExecutionUsage(cpu, run.PixelsRead, run.BytesWritten));

@@ -46,13 +46,13 @@ internal sealed class RunContext(ExecutionRequest request, CancellationToken can
     {
         if (Request.Progress is null) return;
         var value = Math.Clamp((NodesDone + Math.Clamp(withinNode, 0, 1)) / Math.Max(1, NodeCount), 0, 1);
+        // Reported in steps of a percent at most, and never backwards: workers report concurrently, so under the lock.
         lock (_progressLock)
         {
-            // Reported in steps of a percent at most, and never backwards.
-            if (value < _lastReported + 0.01 && value < 1) return;
+            if (value <= _lastReported || (value < _lastReported + 0.01 && value < 1)) return;
             _lastReported = value;
+            Request.Progress.Report(value);
         }
-        Request.Progress.Report(value);
     }
 
     /// <summary>A counter of strips for one operation that reports progress as they complete.</summary>

@@ -20,7 +20,7 @@ internal static class Saving
                 : "result_" + cube.Times[t].UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
             var path = Unique(Path.Combine(run.Request.OutputDirectory, $"{name}.{extension}"), run);
             var planes = Enumerable.Range(0, cube.BandCount).Select(b => cube.Plane(t, b)).ToList();
-            if (canonical == FileFormats.GTiff) GeoTiffResultWriter.Write(path, cube.Grid, planes, cube.Bands, run.CancellationToken);
+            if (canonical == FileFormats.GTiff) GeoTiffResultWriter.Write(path, cube.Grid, planes, run.CancellationToken);
             else PngResultWriter.Write(path, cube.Grid, planes, run.CancellationToken);
             var bytes = new FileInfo(path).Length;
             run.AddBytesWritten(bytes);

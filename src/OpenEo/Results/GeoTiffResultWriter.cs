@@ -11,7 +11,7 @@ namespace Actors.OpenEo.Results;
 internal static class GeoTiffResultWriter
 {
     /// <summary>Writes <paramref name="planes"/> (one per band) on <paramref name="grid"/> to <paramref name="path"/>.</summary>
-    public static void Write(string path, CubeGrid grid, IReadOnlyList<float[]> planes, IReadOnlyList<string>? bandNames, CancellationToken cancellationToken)
+    public static void Write(string path, CubeGrid grid, IReadOnlyList<float[]> planes, CancellationToken cancellationToken)
     {
         var georeference = new CogGeoreference(grid.GeoTransform, grid.Epsg, IsGeographic(grid));
         if (planes.Count == 1)
@@ -38,19 +38,26 @@ internal static class GeoTiffResultWriter
             memory.Write<float>(b + 1, 0, 0, grid.Width, grid.Height, planes[b]);
         }
         cancellationToken.ThrowIfCancellationRequested();
+        // Written aside and renamed, so a failed write never leaves a file that looks like a result.
         var partial = path + ".partial.tif";
-        memory.CopyTo("COG", partial, new Dictionary<string, string>
+        try
         {
-            ["COMPRESS"] = "ZSTD",
-            ["PREDICTOR"] = "YES",
-            ["BLOCKSIZE"] = "512",
-            ["NUM_THREADS"] = "ALL_CPUS",
-            ["OVERVIEWS"] = "AUTO",
-            ["RESAMPLING"] = "AVERAGE",
-            ["BIGTIFF"] = "IF_SAFER",
-        });
-        File.Move(partial, path, overwrite: true);
-        _ = bandNames;
+            memory.CopyTo("COG", partial, new Dictionary<string, string>
+            {
+                ["COMPRESS"] = "ZSTD",
+                ["PREDICTOR"] = "YES",
+                ["BLOCKSIZE"] = "512",
+                ["NUM_THREADS"] = "ALL_CPUS",
+                ["OVERVIEWS"] = "AUTO",
+                ["RESAMPLING"] = "AVERAGE",
+                ["BIGTIFF"] = "IF_SAFER",
+            });
+            File.Move(partial, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
     }
 
     private static bool IsGeographic(CubeGrid grid)

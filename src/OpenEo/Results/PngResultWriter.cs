@@ -47,9 +47,18 @@ internal static class PngResultWriter
         }
         image.Write<byte>(channels.Count + 1, 0, 0, grid.Width, grid.Height, alpha);
         image.SetColorInterpretation(channels.Count + 1, 6); // GCI_AlphaBand
+        // Written aside and renamed, so a failed write never leaves a file that looks like a result.
         var partial = path + ".partial.png";
-        image.CopyTo("PNG", partial, new Dictionary<string, string> { ["ZLEVEL"] = "1" });
-        File.Move(partial, path, overwrite: true);
-        foreach (var aux in new[] { partial + ".aux.xml" }) if (File.Exists(aux)) File.Delete(aux);
+        try
+        {
+            image.CopyTo("PNG", partial, new Dictionary<string, string> { ["ZLEVEL"] = "1" });
+            File.Move(partial, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
+            // GDAL keeps the georeference of a PNG in a side-car it writes next to the file.
+            File.Delete(partial + ".aux.xml");
+        }
     }
 }

@@ -152,6 +152,37 @@ public sealed class ExecutorTests(SceneCollection scenes) : IClassFixture<SceneC
     }
 
     [Fact]
+    public async Task Property_filters_compare_strings_and_refuse_what_they_cannot_run()
+    {
+        const string platform = """
+            {"platform": {"process_graph": {"c": {"process_id": "eq", "arguments": {"x": {"from_parameter": "value"}, "y": "sentinel-2a"}, "result": true}}}}
+            """;
+        var result = await Run(Graphs.Fill("""
+            {
+              "load": @0@,
+              "save": {"process_id": "save_result", "arguments": {"data": {"from_node": "load"}, "format": "GTiff"}, "result": true}
+            }
+            """, Graphs.Load(bands: "[\"red\"]", properties: platform)));
+        Assert.Equal([SceneCollection.FirstDay, SceneCollection.FirstDay.AddDays(10), SceneCollection.FirstDay.AddDays(20)],
+            result.Files.Select(f => DateTimeOffset.ParseExact(Path.GetFileNameWithoutExtension(f.Path)[7..], "yyyyMMdd'T'HHmmss'Z'",
+                System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal)).ToList());
+
+        const string compound = """
+            {"eo:cloud_cover": {"process_graph": {
+              "a": {"process_id": "gt", "arguments": {"x": {"from_parameter": "value"}, "y": 0}},
+              "b": {"process_id": "lt", "arguments": {"x": {"from_parameter": "value"}, "y": 30}},
+              "c": {"process_id": "and", "arguments": {"x": {"from_node": "a"}, "y": {"from_node": "b"}}, "result": true}}}}
+            """;
+        var error = await Assert.ThrowsAsync<OpenEoException>(() => Run(Graphs.Fill("""
+            {
+              "load": @0@,
+              "save": {"process_id": "save_result", "arguments": {"data": {"from_node": "load"}, "format": "GTiff"}, "result": true}
+            }
+            """, Graphs.Load(bands: "[\"red\"]", properties: compound))));
+        Assert.Equal("ProcessParameterUnsupported", error.Code);
+    }
+
+    [Fact]
     public async Task Apply_mask_merge_and_mean_compose_as_their_definitions_say()
     {
         // Red scaled to 0..100 where NDVI > 0.3, masked (no-data) elsewhere, merged with nir as a new band; then the mean over time.
@@ -231,6 +262,7 @@ public sealed class ExecutorTests(SceneCollection scenes) : IClassFixture<SceneC
 
         var file = Assert.Single(result.Files);
         Assert.Equal("image/png", file.MediaType);
+        Assert.Equal([file.Path], Directory.EnumerateFiles(_output));
         using var png = RasterDataset.Open(file.Path);
         Assert.Equal((SceneCollection.Size, SceneCollection.Size), (png.Width, png.Height));
         Assert.Equal(PixelType.Byte, png.DataType());

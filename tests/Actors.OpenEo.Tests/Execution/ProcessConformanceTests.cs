@@ -41,6 +41,8 @@ public sealed class ProcessConformanceTests(ITestOutputHelper output)
             var outcome = Run(process, arguments);
             var problem = Check(test, outcome);
             if (problem is null) passed++;
+            // A NaN argument is no-data in a cube: such a case is set aside only where the definition treats NaN otherwise.
+            else if (HasNaNArgument(process, test)) setAside.Add($"#{i}: NaN argument, which is no-data in a cube ({problem})");
             else failures.Add($"#{i} {arguments.ToJsonString()}: {problem}");
         }
         output.WriteLine($"{process}: {passed} passed, {setAside.Count} set aside ({string.Join("; ", setAside)})");
@@ -65,7 +67,14 @@ public sealed class ProcessConformanceTests(ITestOutputHelper output)
         var graph = new JsonObject { ["node"] = new JsonObject { ["process_id"] = process, ["arguments"] = graphArguments, ["result"] = true } };
         try
         {
-            return (CallbackCompiler.Compile(graph, parameters, 0, null).RunScalar(), null);
+            // Over several SIMD vectors and a scalar tail: every pixel must get the same value, whichever path computed it.
+            var program = CallbackCompiler.Compile(graph, parameters, 0, null);
+            var pixels = new float[4 * System.Numerics.Vector<float>.Count + 3];
+            program.Run([new PixelJob([], pixels)], pixels.Length, CancellationToken.None);
+            var first = pixels[0];
+            Assert.All(pixels, p => Assert.True(p.Equals(first), $"{process}: SIMD lanes and the scalar tail disagree ({p} vs {first})"));
+            Assert.Equal(first, program.RunScalar());
+            return (first, null);
         }
         catch (OpenEoException e)
         {
@@ -111,8 +120,7 @@ public sealed class ProcessConformanceTests(ITestOutputHelper output)
     private static string? NotOnPixels(string process, JsonObject test)
     {
         var arguments = test["arguments"]!.AsObject();
-        var pixels = arguments.Where(kv => PixelParameters.Contains(kv.Key) || kv.Key == "data" || (process is "clip" or "between" && kv.Key is "min" or "max"))
-            .SelectMany(kv => kv.Key == "data" ? Items(kv.Value) : [kv.Value]).ToList();
+        var pixels = PixelArguments(process, arguments);
         if (pixels.Any(v => v is JsonValue s && s.GetValueKind() == JsonValueKind.String)
             && process is not ("eq" or "neq"))
             return "strings are not pixel values";
@@ -128,8 +136,6 @@ public sealed class ProcessConformanceTests(ITestOutputHelper output)
             && pixels.Any(v => v is JsonValue n && n.GetValueKind() == JsonValueKind.Number && n.GetValue<double>() is var d
                 && (double)(float)d != d && Math.Abs(d - Math.Round(d)) < 1e-6))
             return "a value closer to an integer bound than float32 resolves";
-        if (pixels.Any(v => v is JsonObject o && IsMarker(o) && o[Json5.NumberMarker]!.GetValue<string>() == "NaN") && process != "is_nan")
-            return "NaN input: in a cube NaN is the no-data value";
         if (process is "is_nan" && pixels.Any(v => v is JsonObject { } o && o["type"]?.GetValue<string>() == "nodata"))
             return "is_nan(no-data): in a cube no-data is NaN";
         if (process is "is_nan" or "is_nodata" or "is_valid" && pixels.Any(v => v is JsonValue b && b.GetValueKind() is JsonValueKind.True or JsonValueKind.False))
@@ -142,6 +148,13 @@ public sealed class ProcessConformanceTests(ITestOutputHelper output)
             return "beyond the range of float32";
         return null;
     }
+
+    private static bool HasNaNArgument(string process, JsonObject test) =>
+        PixelArguments(process, test["arguments"]!.AsObject()).Any(v => v is JsonObject o && IsMarker(o) && o[Json5.NumberMarker]!.GetValue<string>() == "NaN");
+
+    private static List<JsonNode?> PixelArguments(string process, JsonObject arguments) =>
+        arguments.Where(kv => PixelParameters.Contains(kv.Key) || kv.Key == "data" || (process is "clip" or "between" && kv.Key is "min" or "max"))
+            .SelectMany(kv => kv.Key == "data" ? Items(kv.Value) : [kv.Value]).ToList();
 
     private static IEnumerable<JsonNode?> Items(JsonNode? data) => data switch
     {

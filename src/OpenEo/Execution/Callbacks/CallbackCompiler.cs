@@ -44,7 +44,7 @@ internal sealed class CallbackCompiler
             var arguments = GraphValues.Arguments(node).ToDictionary(kv => kv.Key, kv => GraphValues.Convert(kv.Value, reference =>
                 reference["from_node"] is { } from ? Evaluate(from.GetValue<string>())
                 : parameters.TryGetValue(reference["from_parameter"]!.GetValue<string>(), out var p) ? p
-                : throw new OpenEoException("ProcessParameterMissing", $"The callback's node '{id}' refers to the unknown parameter '{reference["from_parameter"]}'.")));
+                : throw new OpenEoException("ProcessParameterRequired", $"The callback's node '{id}' refers to the unknown parameter '{reference["from_parameter"]}'."), parameters));
             return values[id] = Process(processId, arguments, id);
         }
         return Evaluate(GraphValues.ResultNode(processGraph));
@@ -161,11 +161,11 @@ internal sealed class CallbackCompiler
     private PixelValue CountWhere(CallbackGraph condition, Dictionary<string, object?> a)
     {
         var data = AsArray(a.GetValueOrDefault("data"), "count");
-        var tests = data.Items.Select(item => AsPixel(Graph(condition.ProcessGraph, new Dictionary<string, object?>
+        var tests = data.Items.Select(item => AsPixel(Graph(condition.ProcessGraph, condition.Parameters(new Dictionary<string, object?>
         {
             ["element"] = item,
             ["context"] = a.GetValueOrDefault("context"),
-        }), "count").Register).ToArray();
+        })), "count").Register).ToArray();
         var d = _builder.Temporary();
         _builder.Emit(new ReduceOp(Reducer.CountTrue, tests, true, d.Register));
         return d;

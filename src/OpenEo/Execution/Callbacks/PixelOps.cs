@@ -50,15 +50,12 @@ internal sealed class WithinDeltaOp(int a, int b, float delta, bool negate, int 
         var y = registers[b];
         var d = registers[destination];
         var vDelta = new Vector<float>(delta);
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (; i <= d.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var (vx, vy) = (new Vector<float>(x[i..]), new Vector<float>(y[i..]));
-                var within = Vector.LessThanOrEqual(Vector.Abs(vx - vy), vDelta);
-                Kernels.Boolean(negate ? ~within : within, vx, vy).CopyTo(d[i..]);
-            }
-        for (; i < d.Length; i++) d[i] = Kernels.Boolean((MathF.Abs(x[i] - y[i]) <= delta) != negate, x[i], y[i]);
+        for (var i = 0; i < d.Length; i += Vector<float>.Count)
+        {
+            var (vx, vy) = (Kernels.Load(x, i), Kernels.Load(y, i));
+            var within = Vector.LessThanOrEqual(Vector.Abs(vx - vy), vDelta);
+            Kernels.Store(Kernels.Boolean(negate ? ~within : within, vx, vy), d, i);
+        }
     }
 }
 
@@ -72,11 +69,8 @@ internal sealed class SelectOp(int value, int accept, int reject, int destinatio
         var a = registers[accept];
         var r = registers[reject];
         var d = registers[destination];
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (; i <= d.Length - Vector<float>.Count; i += Vector<float>.Count)
-                Vector.ConditionalSelect(Kernels.True(new Vector<float>(v[i..])), new Vector<float>(a[i..]), new Vector<float>(r[i..])).CopyTo(d[i..]);
-        for (; i < d.Length; i++) d[i] = !float.IsNaN(v[i]) && v[i] != 0 ? a[i] : r[i];
+        for (var i = 0; i < d.Length; i += Vector<float>.Count)
+            Kernels.Store(Vector.ConditionalSelect(Kernels.True(Kernels.Load(v, i)), Kernels.Load(a, i), Kernels.Load(r, i)), d, i);
     }
 }
 
@@ -89,15 +83,12 @@ internal sealed class ClipOp(int x, float min, float max, int destination) : Pix
         var s = registers[x];
         var d = registers[destination];
         var (vMin, vMax) = (new Vector<float>(min), new Vector<float>(max));
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (; i <= d.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var v = new Vector<float>(s[i..]);
-                var clipped = Vector.ConditionalSelect(Vector.LessThan(v, vMin), vMin, Vector.ConditionalSelect(Vector.GreaterThan(v, vMax), vMax, v));
-                Vector.ConditionalSelect(Kernels.Valid(v), clipped, v).CopyTo(d[i..]);
-            }
-        for (; i < d.Length; i++) d[i] = float.IsNaN(s[i]) ? s[i] : s[i] < min ? min : s[i] > max ? max : s[i];
+        for (var i = 0; i < d.Length; i += Vector<float>.Count)
+        {
+            var v = Kernels.Load(s, i);
+            var clipped = Vector.ConditionalSelect(Vector.LessThan(v, vMin), vMin, Vector.ConditionalSelect(Vector.GreaterThan(v, vMax), vMax, v));
+            Kernels.Store(Vector.ConditionalSelect(Kernels.Valid(v), clipped, v), d, i);
+        }
     }
 }
 
@@ -113,19 +104,11 @@ internal sealed class LinearScaleOp(int x, float inputMin, float inputMax, float
         var hi = Math.Max(inputMin, inputMax);
         var (vLo, vHi, vInMin) = (new Vector<float>(lo), new Vector<float>(hi), new Vector<float>(inputMin));
         var (vOutMin, vFactor) = (new Vector<float>(outputMin), new Vector<float>((outputMax - outputMin) / (inputMax - inputMin)));
-        var factor = (outputMax - outputMin) / (inputMax - inputMin);
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (; i <= d.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var v = new Vector<float>(s[i..]);
-                var clipped = Vector.ConditionalSelect(Vector.LessThan(v, vLo), vLo, Vector.ConditionalSelect(Vector.GreaterThan(v, vHi), vHi, v));
-                Vector.ConditionalSelect(Kernels.Valid(v), (clipped - vInMin) * vFactor + vOutMin, v).CopyTo(d[i..]);
-            }
-        for (; i < d.Length; i++)
+        for (var i = 0; i < d.Length; i += Vector<float>.Count)
         {
-            var v = s[i];
-            d[i] = float.IsNaN(v) ? v : (Math.Clamp(v, lo, hi) - inputMin) * factor + outputMin;
+            var v = Kernels.Load(s, i);
+            var clipped = Vector.ConditionalSelect(Vector.LessThan(v, vLo), vLo, Vector.ConditionalSelect(Vector.GreaterThan(v, vHi), vHi, v));
+            Kernels.Store(Vector.ConditionalSelect(Kernels.Valid(v), (clipped - vInMin) * vFactor + vOutMin, v), d, i);
         }
     }
 }
@@ -138,10 +121,12 @@ internal sealed class BetweenOp(int x, float min, float max, bool excludeMax, in
     {
         var s = registers[x];
         var d = registers[destination];
-        for (var i = 0; i < d.Length; i++)
+        var (vMin, vMax) = (new Vector<float>(min), new Vector<float>(max));
+        for (var i = 0; i < d.Length; i += Vector<float>.Count)
         {
-            var v = s[i];
-            d[i] = float.IsNaN(v) ? float.NaN : v >= min && (excludeMax ? v < max : v <= max) ? 1 : 0;
+            var v = Kernels.Load(s, i);
+            var inside = Vector.GreaterThanOrEqual(v, vMin) & (excludeMax ? Vector.LessThan(v, vMax) : Vector.LessThanOrEqual(v, vMax));
+            Kernels.Store(Kernels.Boolean(inside, v, v), d, i);
         }
     }
 }

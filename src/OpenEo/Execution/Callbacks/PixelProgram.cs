@@ -18,7 +18,7 @@ internal sealed record PixelJob(IReadOnlyList<float[]> Inputs, float[] Output);
 
 /// <summary>
 /// A callback compiled once into a list of SIMD kernels over span registers. Registers
-/// 0..<see cref="InputCount"/>-1 are the inputs; the others are constants (filled once per worker) and
+/// below the input count are the inputs; the others are constants (filled once per worker) and
 /// temporaries (a strip-sized buffer per worker). Runs strip by strip on one worker per core.
 /// </summary>
 internal sealed class PixelProgram(int inputCount, int registerCount, IReadOnlyList<(int Register, float Value)> constants,
@@ -26,12 +26,6 @@ internal sealed class PixelProgram(int inputCount, int registerCount, IReadOnlyL
 {
     /// <summary>Pixels per strip: small enough that a strip's registers stay in cache, large enough to amortize the dispatch.</summary>
     public const int StripPixels = 16384;
-
-    /// <summary>Number of input registers.</summary>
-    public int InputCount => inputCount;
-
-    /// <summary>Number of instructions.</summary>
-    public int OpCount => ops.Count;
 
     /// <summary>Runs every job over <paramref name="pixels"/> pixels, checking <paramref name="cancellationToken"/> before each strip.</summary>
     public void Run(IReadOnlyList<PixelJob> jobs, int pixels, CancellationToken cancellationToken, Action? stripDone = null)
@@ -81,9 +75,6 @@ internal sealed class PixelProgramBuilder(int inputCount)
     private readonly Dictionary<int, int> _constantRegisters = [];
     private readonly List<PixelOp> _ops = [];
     private int _next = inputCount;
-
-    /// <summary>The register of input <paramref name="index"/>.</summary>
-    public PixelValue Input(int index) => new(index);
 
     /// <summary>A register holding <paramref name="value"/> (shared between uses of the same value).</summary>
     public PixelValue Constant(float value)

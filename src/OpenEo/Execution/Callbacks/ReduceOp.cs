@@ -48,71 +48,44 @@ internal sealed class ReduceOp(Reducer reducer, int[] operands, bool ignoreNodat
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Accumulate(StripRegisters registers, Span<float> d)
     {
-        var n = Vector<float>.Count;
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (; i <= d.Length - n; i += n)
-            {
-                var (sum, count, anyMissing) = (Vector<float>.Zero, Vector<float>.Zero, Vector<int>.Zero);
-                var min = new Vector<float>(float.PositiveInfinity);
-                var max = new Vector<float>(float.NegativeInfinity);
-                foreach (var operand in operands)
-                {
-                    var v = new Vector<float>(registers[operand][i..]);
-                    var valid = reducer switch
-                    {
-                        Reducer.Count => Kernels.Valid(v - v),
-                        Reducer.CountTrue => Kernels.True(v),
-                        _ => Kernels.Valid(v),
-                    };
-                    anyMissing |= ~valid;
-                    count += Vector.ConditionalSelect(valid, Kernels.One, Vector<float>.Zero);
-                    switch (reducer)
-                    {
-                        case Reducer.Sum or Reducer.Mean: sum += Vector.ConditionalSelect(valid, v, Vector<float>.Zero); break;
-                        case Reducer.Min: min = Vector.Min(min, Vector.ConditionalSelect(valid, v, new Vector<float>(float.PositiveInfinity))); break;
-                        case Reducer.Max: max = Vector.Max(max, Vector.ConditionalSelect(valid, v, new Vector<float>(float.NegativeInfinity))); break;
-                    }
-                }
-                var result = reducer switch
-                {
-                    Reducer.Sum => sum,
-                    Reducer.Mean => sum / count,
-                    Reducer.Min => min,
-                    Reducer.Max => max,
-                    _ => count,
-                };
-                if (reducer is not (Reducer.Count or Reducer.CountTrue))
-                {
-                    var missing = Vector.Equals(count, Vector<float>.Zero);
-                    if (!ignoreNodata) missing |= anyMissing;
-                    result = Vector.ConditionalSelect(missing, Kernels.NaN, result);
-                }
-                result.CopyTo(d[i..]);
-            }
-        for (; i < d.Length; i++)
-        {
-            double sum = 0;
-            var (count, anyMissing) = (0, false);
-            var (min, max) = (float.PositiveInfinity, float.NegativeInfinity);
+        for (var i = 0; i < d.Length; i += Vector<float>.Count)
+    {
+            var (sum, count, anyMissing) = (Vector<float>.Zero, Vector<float>.Zero, Vector<int>.Zero);
+            var min = new Vector<float>(float.PositiveInfinity);
+            var max = new Vector<float>(float.NegativeInfinity);
             foreach (var operand in operands)
             {
-                var v = registers[operand][i];
+                var v = Kernels.Load(registers[operand], i);
                 var valid = reducer switch
                 {
-                    Reducer.Count => float.IsFinite(v),
-                    Reducer.CountTrue => !float.IsNaN(v) && v != 0,
-                    _ => !float.IsNaN(v),
+                    Reducer.Count => Kernels.Valid(v - v),
+                    Reducer.CountTrue => Kernels.True(v),
+                    _ => Kernels.Valid(v),
                 };
-                if (!valid) { anyMissing = true; continue; }
-                count++;
-                sum += v;
-                min = Math.Min(min, v);
-                max = Math.Max(max, v);
+                anyMissing |= ~valid;
+                count += Vector.ConditionalSelect(valid, Kernels.One, Vector<float>.Zero);
+                switch (reducer)
+                {
+                    case Reducer.Sum or Reducer.Mean: sum += Vector.ConditionalSelect(valid, v, Vector<float>.Zero); break;
+                    case Reducer.Min: min = Vector.Min(min, Vector.ConditionalSelect(valid, v, new Vector<float>(float.PositiveInfinity))); break;
+                    case Reducer.Max: max = Vector.Max(max, Vector.ConditionalSelect(valid, v, new Vector<float>(float.NegativeInfinity))); break;
+                }
             }
-            d[i] = reducer is Reducer.Count or Reducer.CountTrue ? count
-                : count == 0 || (!ignoreNodata && anyMissing) ? float.NaN
-                : reducer switch { Reducer.Sum => (float)sum, Reducer.Mean => (float)(sum / count), Reducer.Min => min, _ => max };
+            var result = reducer switch
+            {
+                Reducer.Sum => sum,
+                Reducer.Mean => sum / count,
+                Reducer.Min => min,
+                Reducer.Max => max,
+                _ => count,
+            };
+            if (reducer is not (Reducer.Count or Reducer.CountTrue))
+            {
+                var missing = Vector.Equals(count, Vector<float>.Zero);
+                if (!ignoreNodata) missing |= anyMissing;
+                result = Vector.ConditionalSelect(missing, Kernels.NaN, result);
+            }
+            Kernels.Store(result, d, i);
         }
     }
 
@@ -128,43 +101,42 @@ internal sealed class ReduceOp(Reducer reducer, int[] operands, bool ignoreNodat
         foreach (var operand in order)
         {
             var s = registers[operand];
-            var i = 0;
-            if (Vector.IsHardwareAccelerated)
-                for (; i <= d.Length - Vector<float>.Count; i += Vector<float>.Count)
-                {
-                    var current = new Vector<float>(d[i..]);
-                    Vector.ConditionalSelect(Kernels.Valid(current), current, new Vector<float>(s[i..])).CopyTo(d[i..]);
-                }
-            for (; i < d.Length; i++)
-                if (float.IsNaN(d[i])) d[i] = s[i];
+            for (var i = 0; i < d.Length; i += Vector<float>.Count)
+            {
+                var current = Kernels.Load(d, i);
+                Kernels.Store(Vector.ConditionalSelect(Kernels.Valid(current), current, Kernels.Load(s, i)), d, i);
+            }
         }
     }
 
-    // Sample variance (n − 1) in two passes for accuracy; fewer than two values give no-data.
+    // Sample variance (n − 1) in two passes (mean, then squared deviations) for accuracy; fewer than two values give no-data.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Variance(StripRegisters registers, Span<float> d)
     {
-        for (var i = 0; i < d.Length; i++)
-        {
-            double sum = 0;
-            var (count, anyMissing) = (0, false);
+        for (var i = 0; i < d.Length; i += Vector<float>.Count)
+    {
+            var (sum, count, anyMissing) = (Vector<float>.Zero, Vector<float>.Zero, Vector<int>.Zero);
             foreach (var operand in operands)
             {
-                var v = registers[operand][i];
-                if (float.IsNaN(v)) { anyMissing = true; continue; }
-                sum += v;
-                count++;
+                var v = Kernels.Load(registers[operand], i);
+                var valid = Kernels.Valid(v);
+                anyMissing |= ~valid;
+                sum += Vector.ConditionalSelect(valid, v, Vector<float>.Zero);
+                count += Vector.ConditionalSelect(valid, Kernels.One, Vector<float>.Zero);
             }
-            if (count < 2 || (!ignoreNodata && anyMissing)) { d[i] = float.NaN; continue; }
             var mean = sum / count;
-            double squares = 0;
+            var squares = Vector<float>.Zero;
             foreach (var operand in operands)
             {
-                var v = registers[operand][i];
-                if (!float.IsNaN(v)) squares += (v - mean) * (v - mean);
+                var v = Kernels.Load(registers[operand], i);
+                var deviation = v - mean;
+                squares += Vector.ConditionalSelect(Kernels.Valid(v), deviation * deviation, Vector<float>.Zero);
             }
-            var variance = squares / (count - 1);
-            d[i] = (float)(reducer == Reducer.Sd ? Math.Sqrt(variance) : variance);
+            var variance = squares / (count - Kernels.One);
+            if (reducer == Reducer.Sd) variance = Vector.SquareRoot(variance);
+            var missing = Vector.LessThan(count, new Vector<float>(2));
+            if (!ignoreNodata) missing |= anyMissing;
+            Kernels.Store(Vector.ConditionalSelect(missing, Kernels.NaN, variance), d, i);
         }
     }
 

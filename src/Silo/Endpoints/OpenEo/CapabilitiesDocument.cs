@@ -91,10 +91,28 @@ public static class CapabilitiesDocument
         return list;
     }
 
-    // "/openeo/1.2/jobs/{job_id:guid}" -> "/jobs/{job_id}"; the API root itself is "/".
+    // The specification's names of the resource ids, by the collection segment before them: clients match the
+    // listed paths against the specification's ("/jobs/{job_id}"), whatever the route calls its parameter.
+    private static readonly Dictionary<string, string> IdNames = new(StringComparer.Ordinal)
+    {
+        ["collections"] = "collection_id",
+        ["jobs"] = "job_id",
+        ["process_graphs"] = "process_graph_id",
+        ["services"] = "service_id",
+        ["files"] = "path",
+    };
+
+    // "/openeo/1.2/jobs/{id:guid}" -> "/jobs/{job_id}"; the API root itself is "/".
     private static string? OpenEoPath(RoutePattern pattern)
     {
-        var segments = pattern.PathSegments.Select(s => string.Concat(s.Parts.Select(Part))).ToList();
+        var segments = new List<string>();
+        foreach (var segment in pattern.PathSegments)
+        {
+            var text = segment.Parts is [RoutePatternParameterPart] && segments.Count > 0 && IdNames.TryGetValue(segments[^1], out var name)
+                ? "{" + name + "}"
+                : string.Concat(segment.Parts.Select(Part));
+            segments.Add(text);
+        }
         var basePath = OpenEoEndpoints.BasePath.Trim('/').Split('/');
         if (segments.Count < basePath.Length || !segments.Take(basePath.Length).SequenceEqual(basePath, StringComparer.OrdinalIgnoreCase)) return null;
         return "/" + string.Join('/', segments.Skip(basePath.Length));
