@@ -104,7 +104,7 @@ public static class OpenEoCommand
     private static async Task<Timing> BatchAsync(HttpClient http, JsonObject process, string target, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        using var created = await http.PostAsJsonAsync("jobs", new JsonObject { ["title"] = "max NDVI", ["process"] = process }, cancellationToken);
+        using var created = await http.PostAsJsonAsync("jobs", new JsonObject { ["title"] = "max NDVI", ["process"] = process.DeepClone() }, cancellationToken);
         await EnsureAsync(created, "POST /jobs", cancellationToken);
         var id = created.Headers.GetValues("OpenEO-Identifier").Single();
         using (var started = await http.PostAsync($"jobs/{id}/results", null, cancellationToken))

@@ -6,6 +6,9 @@ public sealed class OpenEoSettings
     /// <summary>Configuration section name.</summary>
     public const string Section = "OpenEo";
 
+    /// <summary>The back-end's title in the capabilities (what openEO clients show when they connect).</summary>
+    public string Title { get; set; } = "EO actors openEO API";
+
     /// <summary>Synchronous runs (<c>POST /result</c>) at once on one silo; more are refused with <c>InfrastructureBusy</c>.</summary>
     public int MaxSynchronousRuns { get; set; } = 2;
 

@@ -41,8 +41,8 @@ public static class CapabilitiesDocument
         }),
     };
 
-    /// <summary>The capabilities document.</summary>
-    public static JsonObject Capabilities(HttpRequest request, EndpointDataSource endpoints, StacApiOptions stac)
+    /// <summary>The capabilities document, titled <paramref name="title"/>.</summary>
+    public static JsonObject Capabilities(HttpRequest request, EndpointDataSource endpoints, StacApiOptions stac, string title)
     {
         var root = ApiRoot(request);
         var server = StacUrls.Server(StacUrls.Root(request));
@@ -53,7 +53,7 @@ public static class CapabilitiesDocument
             ["stac_version"] = StacVersion,
             ["type"] = "Catalog",
             ["id"] = stac.Id,
-            ["title"] = stac.Title,
+            ["title"] = title,
             ["description"] = "openEO API on an Orleans actor system: process graphs run on the grains' raster engine over the staged scenes and products of its STAC catalog. " + stac.Description,
             ["production"] = true,
             ["conformsTo"] = Strings(ConformanceClasses),

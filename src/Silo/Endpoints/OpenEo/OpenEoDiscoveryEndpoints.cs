@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Actors.Abstractions.Security;
 using Actors.Grains.Catalog;
+using Actors.Grains.Configuration;
 using Actors.OpenEo;
 using Actors.Silo.Endpoints.Stac;
 using Actors.Silo.Errors;
@@ -31,8 +32,8 @@ public static class OpenEoDiscoveryEndpoints
     /// <summary>Maps the discovery endpoints on the API's route group.</summary>
     public static IEndpointRouteBuilder MapOpenEoDiscovery(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/", (HttpRequest request, EndpointDataSource endpoints, IOptions<StacApiOptions> stac) =>
-            Json(Capabilities(request, endpoints, stac.Value)));
+        api.MapGet("/", (HttpRequest request, EndpointDataSource endpoints, IOptions<StacApiOptions> stac, IOptions<OpenEoSettings> openEo) =>
+            Json(Capabilities(request, endpoints, stac.Value, openEo.Value.Title)));
         api.MapGet("/conformance", () => Json(Conformance()));
         api.MapGet("/file_formats", () => Json(FileFormatsDocument.Create()));
         api.MapOpenEoCredentials();
