@@ -169,16 +169,9 @@ internal sealed class GraphEvaluator(RunContext run)
 
     private async Task<object?> UserProcessAsync(string processId, JsonObject definition, Dictionary<string, object?> arguments)
     {
-        if (++_depth > 16) throw new OpenEoException("ProcessGraphInvalid", $"User-defined process '{processId}' recurses too deeply.");
         try
         {
-            var parameters = new Dictionary<string, object?>(arguments);
-            if (definition["parameters"] is JsonArray declared)
-                foreach (var p in declared.OfType<JsonObject>())
-                    if (p["name"]?.GetValue<string>() is { } name && !parameters.ContainsKey(name))
-                        parameters[name] = GraphValues.Convert(p["default"], _ => null);
-            var graph = definition["process_graph"] as JsonObject
-                ?? throw new OpenEoException("ProcessGraphInvalid", $"User-defined process '{processId}' has no process graph.");
+            var (graph, parameters) = UserProcessCall.Bind(processId, definition, arguments, ++_depth);
             return await RunAsync(graph, parameters, countProgress: false).ConfigureAwait(false);
         }
         finally

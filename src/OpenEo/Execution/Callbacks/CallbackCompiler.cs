@@ -137,16 +137,9 @@ internal sealed class CallbackCompiler
     {
         var definition = _userProcesses?.Find(processId)
             ?? throw new OpenEoException("ProcessUnsupported", $"Process '{processId}' (node '{node}') is not supported inside a callback.");
-        if (++_depth > 16) throw new OpenEoException("ProcessGraphInvalid", $"User-defined process '{processId}' recurses too deeply.");
         try
         {
-            var parameters = new Dictionary<string, object?>(arguments);
-            if (definition["parameters"] is JsonArray declared)
-                foreach (var p in declared.OfType<JsonObject>())
-                    if (p["name"]?.GetValue<string>() is { } name && !parameters.ContainsKey(name))
-                        parameters[name] = GraphValues.Convert(p["default"], _ => null);
-            var graph = definition["process_graph"] as JsonObject
-                ?? throw new OpenEoException("ProcessGraphInvalid", $"User-defined process '{processId}' has no process graph.");
+            var (graph, parameters) = UserProcessCall.Bind(processId, definition, arguments, ++_depth);
             return Graph(graph, parameters);
         }
         finally

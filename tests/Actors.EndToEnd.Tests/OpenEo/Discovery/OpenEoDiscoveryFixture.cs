@@ -54,10 +54,11 @@ public sealed class OpenEoDiscoveryFixture : IAsyncLifetime
         if (Scene.HasFailures) throw new InvalidOperationException($"The sample scene failed: {Scene.Reason} {string.Join(", ", Scene.Products.Select(p => p.Reason))}");
     }
 
-    /// <summary>HTTP to the silo with an <c>Authorization</c> header value (none when null).</summary>
-    public HttpClient Http(string? authorization = null)
+    /// <summary>HTTP to the silo with an <c>Authorization</c> header value (none when null), through <paramref name="handler"/> if given (kept open).</summary>
+    public HttpClient Http(string? authorization = null, HttpMessageHandler? handler = null)
     {
-        var http = new HttpClient { BaseAddress = Silo.BaseAddress };
+        var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        http.BaseAddress = Silo.BaseAddress;
         if (authorization is not null) http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
         return http;
     }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Actors.EndToEnd.Tests.Infrastructure;
 
-namespace Actors.EndToEnd.Tests.OpenEo.Jobs;
+namespace Actors.EndToEnd.Tests.OpenEo;
 
 /// <summary>
 /// Records the openEO API's answers a client receives and checks them against the API's <c>openapi.yaml</c> with the
@@ -11,6 +11,7 @@ namespace Actors.EndToEnd.Tests.OpenEo.Jobs;
 public sealed class OpenApiResponses : DelegatingHandler
 {
     private const string ApiRoot = "/openeo/1.2";
+    private const string WellKnown = "/.well-known/openeo";
     private readonly List<JsonObject> _recorded = [];
 
     /// <summary>A recorder sending through a new <see cref="HttpClientHandler"/>.</summary>
@@ -34,7 +35,7 @@ public sealed class OpenApiResponses : DelegatingHandler
         var response = await base.SendAsync(request, cancellationToken);
         var path = request.RequestUri!.AbsolutePath;
         // Result downloads are the back-end's own URLs (the specification leaves their form open).
-        if (!path.StartsWith(ApiRoot, StringComparison.Ordinal) || path.Contains("/results/assets/", StringComparison.Ordinal)) return response;
+        if (path != WellKnown && (!path.StartsWith(ApiRoot, StringComparison.Ordinal) || path.Contains("/results/assets/", StringComparison.Ordinal))) return response;
         var contentType = response.Content.Headers.ContentType?.ToString();
         JsonNode? body = null;
         if (contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
@@ -45,7 +46,7 @@ public sealed class OpenApiResponses : DelegatingHandler
         var record = new JsonObject
         {
             ["method"] = request.Method.Method,
-            ["path"] = path[ApiRoot.Length..],
+            ["path"] = path == WellKnown ? path : path[ApiRoot.Length..] is { Length: > 0 } relative ? relative : "/",
             ["status"] = (int)response.StatusCode,
             ["contentType"] = contentType,
             ["body"] = body,
