@@ -13,8 +13,9 @@ namespace Actors.EndToEnd.Tests.OpenEo;
 /// The acceptance test of the openEO API: <c>tests/openeo-client/acceptance.mjs</c> drives a silo with the real
 /// <c>@openeo/js-client</c> (users A and B, five scenes of one area at five dates with their NDVI products), validating
 /// every response against <c>openapi.yaml</c> and every graph against the process definitions; then the results it
-/// computed (synchronously and as a batch job) are compared here with the NDVI products and with a reference computed
-/// from the staged red and nir pixels.
+/// computed (synchronously and as a batch job) are compared here with the NDVI products, with what
+/// <c>eoctl process ndvi</c> writes for the same items and area, and with a reference computed from the staged red and
+/// nir pixels.
 /// </summary>
 public sealed class OpenEoClientTests : IAsyncLifetime
 {
@@ -25,6 +26,7 @@ public sealed class OpenEoClientTests : IAsyncLifetime
 
     private readonly TempDirectory _root = new("openeo-client");
     private readonly List<(string SceneId, DateTimeOffset Datetime)> _scenes = [];
+    private readonly List<string> _items = [];
     private SiloProcess _silo = null!;
     private double[] _aoi = [];
 
@@ -50,6 +52,7 @@ public sealed class OpenEoClientTests : IAsyncLifetime
             item["properties"]!["datetime"] = datetime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             var path = Path.Combine(Path.GetDirectoryName(samples[i].ItemPath)!, "item-dated.json");
             await File.WriteAllTextAsync(path, item.ToJsonString());
+            _items.Add(path);
             var accepted = await client.PublishAsync(new AcquisitionRequest { ItemHref = path, Aoi = _aoi, Products = ["ndvi"] });
             published.Add(accepted.SceneId);
             _scenes.Add((accepted.SceneId, datetime));
@@ -89,6 +92,7 @@ public sealed class OpenEoClientTests : IAsyncLifetime
         if (exitCode != 0) problems.Add($"acceptance.mjs exited {exitCode}:\n{log}\n{_silo.Tail(40)}");
         var reference = NdviMaxReference();
         var products = NdviMaxOfProducts();
+        var eoctl = await NdviMaxOfEoctlAsync();
         var results = new[]
         {
             ("synchronous result", Path.Combine(output, "sync", "ndvi-max.tif")),
@@ -107,6 +111,7 @@ public sealed class OpenEoClientTests : IAsyncLifetime
                 Assert.Equal(1, result.BandCount);
                 Compare($"{what} vs the reference from red and nir", result, reference, 1e-6);
                 Compare($"{what} vs the maximum of the NDVI products", result, products, NdviQuantization);
+                Compare($"{what} vs the maximum of eoctl process ndvi", result, eoctl, NdviQuantization);
             }
             catch (Xunit.Sdk.XunitException e)
             {
@@ -143,6 +148,21 @@ public sealed class OpenEoClientTests : IAsyncLifetime
         Grid? max = null;
         foreach (var (sceneId, _) in _scenes)
             max = Max(max, Read(Assert.Single(ProductOutputs.DataFiles(DataDirectory, sceneId, "ndvi"))));
+        return max!;
+    }
+
+    /// <summary>max over the scenes of what <c>eoctl process ndvi</c> writes for the same item and area (no silo).</summary>
+    private async Task<Grid> NdviMaxOfEoctlAsync()
+    {
+        Grid? max = null;
+        var aoi = string.Join(',', _aoi.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+        for (var i = 0; i < _items.Count; i++)
+        {
+            var output = Path.Combine(_root.Path, "eoctl", i.ToString(CultureInfo.InvariantCulture));
+            var run = await CliProcess.RunAsync(TimeSpan.FromMinutes(2), "process", "ndvi", "--item", _items[i], "--out", output, "--aoi", aoi);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            max = Max(max, Read(Assert.Single(Directory.GetFiles(output, "*_ndvi.tif"))));
+        }
         return max!;
     }
 
