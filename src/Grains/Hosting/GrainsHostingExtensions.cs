@@ -4,9 +4,11 @@ using Actors.Grains.Catalog;
 using Actors.Grains.Configuration;
 using Actors.Grains.Execution;
 using Actors.Grains.Feeds;
+using Actors.Grains.OpenEo;
 using Actors.Grains.Persistence;
 using Actors.Grains.Publishing;
 using Actors.Grains.Storage;
+using Actors.OpenEo;
 using Actors.Processing.Hrefs;
 using Actors.Processing.Products;
 using Actors.Processing.Staging;
@@ -56,6 +58,19 @@ public static class GrainsHostingExtensions
             silo.AddDashboard();
         });
         return builder;
+    }
+
+    /// <summary>
+    /// What the openEO jobs and results need: their settings (section <c>OpenEo</c>), the catalog as
+    /// <c>load_collection</c>'s source, the synchronous run slots and the result link signer.
+    /// </summary>
+    public static IServiceCollection AddOpenEoJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<OpenEoSettings>(configuration.GetSection(OpenEoSettings.Section));
+        services.AddSingleton<ICollectionReader, CatalogCollectionReader>();
+        services.AddSingleton<SynchronousRunSlots>();
+        services.AddSingleton<ResultLinkSigner>();
+        return services;
     }
 
     /// <summary>
@@ -130,10 +145,7 @@ public static class GrainsHostingExtensions
         services.AddSingleton<OutageGuard>();
         services.AddFeeds(configuration);
         services.AddStacPublishing(configuration);
-        services.Configure<OpenEoSettings>(configuration.GetSection(OpenEoSettings.Section));
-        services.AddSingleton<Actors.OpenEo.ICollectionReader, Actors.Grains.OpenEo.CatalogCollectionReader>();
-        services.AddSingleton<Actors.Grains.OpenEo.SynchronousRunSlots>();
-        services.AddSingleton<Actors.Grains.OpenEo.ResultLinkSigner>();
+        services.AddOpenEoJobs(configuration);
         return services;
     }
 }

@@ -40,7 +40,7 @@ public static class SiloSchemes
     }
 
     /// <summary>The token of an openEO bearer value (<c>basic//TOKEN</c>, <c>oidc/PROVIDER/TOKEN</c>); other values unchanged.</summary>
-    public static string WithoutOpenEoPrefix(string credential)
+    private static string WithoutOpenEoPrefix(string credential)
     {
         if (credential.StartsWith(OpenEoBasicPrefix, StringComparison.Ordinal)) return credential[OpenEoBasicPrefix.Length..];
         if (credential.StartsWith(OpenEoOidcPrefix, StringComparison.Ordinal))

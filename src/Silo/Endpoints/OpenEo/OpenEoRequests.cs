@@ -53,7 +53,9 @@ public static class OpenEoRequests
     /// <summary>An RFC 3339 UTC time.</summary>
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>The absolute URL of <paramref name="path"/> under the openEO API, as the client reached this silo.</summary>
-    public static string Url(HttpContext context, string path) =>
-        $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{OpenEoEndpoints.BasePath}{path}";
+    /// <summary>
+    /// The absolute URL of <paramref name="path"/> under the openEO API, as the client reached this silo (through a
+    /// trusted proxy's <c>X-Forwarded-*</c> headers, like every other link the API writes).
+    /// </summary>
+    public static string Url(HttpContext context, string path) => CapabilitiesDocument.ApiRoot(context.Request) + path;
 }

@@ -33,15 +33,7 @@ public sealed class OpenEoDiscoveryFixture : IAsyncLifetime
     public SceneStatus Scene { get; private set; } = null!;
 
     /// <summary>Silo settings: API keys for users A and B (publishers), no roles without credentials.</summary>
-    public static Dictionary<string, string> TwoUsers() => new()
-    {
-        ["Auth__ApiKeys__0__Name"] = UserA,
-        ["Auth__ApiKeys__0__Key"] = KeyA,
-        ["Auth__ApiKeys__0__Roles__0"] = "publisher",
-        ["Auth__ApiKeys__1__Name"] = UserB,
-        ["Auth__ApiKeys__1__Key"] = KeyB,
-        ["Auth__ApiKeys__1__Roles__0"] = "publisher",
-    };
+    public static Dictionary<string, string> TwoUsers() => AuthSettings.ApiKeys((UserA, KeyA, "publisher"), (UserB, KeyB, "publisher"));
 
     public async Task InitializeAsync()
     {

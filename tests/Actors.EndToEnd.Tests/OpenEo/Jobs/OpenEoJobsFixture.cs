@@ -30,17 +30,9 @@ public abstract class OpenEoJobsFixture : IAsyncLifetime
     {
         (SceneCount, SceneSize) = (scenes, size);
         _root = new TempDirectory(name);
-        var settings = new Dictionary<string, string>
-        {
-            ["Auth__ApiKeys__0__Name"] = "alice",
-            ["Auth__ApiKeys__0__Key"] = AliceKey,
-            ["Auth__ApiKeys__0__Roles__0"] = "publisher",
-            ["Auth__ApiKeys__1__Name"] = "bob",
-            ["Auth__ApiKeys__1__Key"] = BobKey,
-            ["Auth__ApiKeys__1__Roles__0"] = "reader",
-            // Crash recovery within a test's patience.
-            ["Silo__ResumePeriod"] = "00:00:05",
-        };
+        var settings = AuthSettings.ApiKeys(("alice", AliceKey, "publisher"), ("bob", BobKey, "reader"));
+        // Crash recovery within a test's patience.
+        settings["Silo__ResumePeriod"] = "00:00:05";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) settings[key] = value;
         Silo = new SiloProcess(Path.Combine(_root.Path, "data"), settings);
         Samples = new SampleLibrary(Path.Combine(_root.Path, "samples"));
